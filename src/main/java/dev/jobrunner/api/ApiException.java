@@ -1,0 +1,36 @@
+package dev.jobrunner.api;
+
+import jakarta.ws.rs.core.Response.Status;
+import java.util.List;
+
+/** A failure we expect and explain to the client: a 4xx status with one or more messages. */
+public class ApiException extends RuntimeException {
+  private final Status status;
+  private final List<String> messages;
+
+  public ApiException(Status status, List<String> messages) {
+    super(messages.getFirst(), null, false, false);
+    this.status = status;
+    this.messages = List.copyOf(messages);
+  }
+
+  public ApiException(Status status, String message) {
+    this(status, List.of(message));
+  }
+
+  public static ApiException badRequest(String message) {
+    return new ApiException(Status.BAD_REQUEST, message);
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(Status.NOT_FOUND, message);
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public ApiError toError() {
+    return ApiError.of(messages);
+  }
+}

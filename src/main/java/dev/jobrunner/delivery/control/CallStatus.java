@@ -1,0 +1,19 @@
+package dev.jobrunner.delivery.control;
+
+import java.util.Locale;
+
+/**
+ * How an outbound call ended. {@code success}: a 2xx answer. {@code failure}: any other answer.
+ * {@code timeout}: no complete answer within the connect or total timeout. {@code unreachable}: no answer
+ * at all (connection refused, DNS failure, TLS or network error).
+ */
+public enum CallStatus {
+  SUCCESS,
+  FAILURE,
+  TIMEOUT,
+  UNREACHABLE;
+
+  public String word() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

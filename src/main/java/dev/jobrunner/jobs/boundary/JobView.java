@@ -1,0 +1,33 @@
+package dev.jobrunner.jobs.boundary;
+
+import dev.jobrunner.jobs.entity.JobId;
+import dev.jobrunner.jobs.entity.JobSpec;
+import dev.jobrunner.jobs.entity.ScheduleTime;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/** A job as the list shows it; the body itself is never listed, only whether there is one. */
+@JsonbNillable
+@JsonbPropertyOrder({"id", "title", "method", "url", "contentType", "hasBody", "schedulation"})
+public record JobView(
+    String id,
+    String title,
+    String method,
+    String url,
+    @JsonbProperty("content_type") String contentType,
+    @JsonbProperty("has_body") boolean hasBody,
+    List<String> schedulation) {
+
+  static JobView of(JobId id, JobSpec spec) {
+    return new JobView(
+        id.value(),
+        spec.title(),
+        spec.method().name(),
+        spec.url().toString(),
+        spec.contentType(),
+        spec.hasBody(),
+        spec.times().stream().map(ScheduleTime::toString).toList());
+  }
+}

@@ -1,0 +1,268 @@
+package dev.jobrunner.jobs.control;
+
+import dev.jobrunner.api.ApiException;
+import dev.jobrunner.jobs.entity.HttpMethod;
+import dev.jobrunner.jobs.entity.JobSpec;
+import dev.jobrunner.jobs.entity.ScheduleTime;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a create request ({@code {"jobrunner": {...}}}) into a {@link JobSpec}, collecting one message per
+ * problem in the spec's style. Parsing by hand (JSON-P, not binding) is what lets a wrong type or an unknown
+ * field get a message that names the field instead of a binder's exception text.
+ */
+public final class JobSpecParser {
+  public static final int MAX_TITLE_CHARS = 200;
+  public static final int MAX_URL_CHARS = 2048;
+  public static final int MAX_CONTENT_TYPE_CHARS = 255;
+  public static final int MAX_BODY_BYTES = 65_536;
+  private static final int MAX_MESSAGES = 20;
+
+  private static final Set<String> FIELDS =
+      Set.of("title", "method", "url", "content_type", "body", "schedulation");
+  /** RFC 9110 media type: type "/" subtype *( OWS ";" OWS parameter ). */
+  private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile(
+          TOKEN + "/" + TOKEN + "(\\s*;\\s*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+  private final List<String> problems = new ArrayList<>();
+
+  private JobSpecParser() {}
+
+  public static JobSpec parseCreateRequest(String requestBody) {
+    return new JobSpecParser().parse(requestBody);
+  }
+
+  private JobSpec parse(String requestBody) {
+    JsonObject jobRunner = jobRunnerObject(readObject(requestBody));
+    String title = title(jobRunner);
+    HttpMethod method = method(jobRunner);
+    URI url = url(jobRunner);
+    String contentType = contentType(jobRunner);
+    String body = body(jobRunner, method);
+    List<ScheduleTime> times = schedulation(jobRunner);
+    for (String field : jobRunner.keySet()) {
+      if (!FIELDS.contains(field)) {
+        problem("Unknown field \"" + printable(field) + "\" in \"jobrunner\"");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiException(Status.BAD_REQUEST, problems);
+    }
+    return new JobSpec(title, method, url, contentType, body, times);
+  }
+
+  private static JsonObject readObject(String requestBody) {
+    if (requestBody == null || requestBody.isBlank()) {
+      throw ApiException.badRequest("Request body is empty. Send {\"jobrunner\": {...}}");
+    }
+    JsonValue value;
+    try (var reader = Json.createReader(new StringReader(requestBody))) {
+      value = reader.readValue();
+    } catch (JsonParsingException malformed) {
+      var at = malformed.getLocation();
+      throw ApiException.badRequest(
+          "Malformed JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber());
+    } catch (JsonException | IllegalStateException | StackOverflowError malformed) {
+      throw ApiException.badRequest("Malformed JSON");
+    }
+    if (!(value instanceof JsonObject object)) {
+      throw ApiException.badRequest("Request body must be a JSON object: {\"jobrunner\": {...}}");
+    }
+    return object;
+  }
+
+  private static JsonObject jobRunnerObject(JsonObject request) {
+    JsonValue value = request.get("jobrunner");
+    if (value == null || value == JsonValue.NULL) {
+      throw ApiException.badRequest("Missing \"jobrunner\" object");
+    }
+    if (!(value instanceof JsonObject object)) {
+      throw ApiException.badRequest("\"jobrunner\" must be an object");
+    }
+    for (String field : request.keySet()) {
+      if (!field.equals("jobrunner")) {
+        throw ApiException.badRequest("Unknown field \"" + printable(field) + "\"");
+      }
+    }
+    return object;
+  }
+
+  private String title(JsonObject job) {
+    String title = requiredString(job, "title");
+    if (title == null) {
+      return null;
+    }
+    if (title.isBlank()) {
+      problem("\"title\" must not be blank");
+    } else if (title.codePointCount(0, title.length()) > MAX_TITLE_CHARS) {
+      problem("\"title\" is longer than " + MAX_TITLE_CHARS + " characters");
+    } else if (CONTROL.matcher(title).find()) {
+      problem("\"title\" must not contain control characters");
+    }
+    return title;
+  }
+
+  private HttpMethod method(JsonObject job) {
+    String name = requiredString(job, "method");
+    if (name == null) {
+      return null;
+    }
+    return HttpMethod.parse(name)
+        .orElseGet(
+            () -> {
+              problem("Invalid method \"" + printable(name) + "\". Use one of " + HttpMethod.ALLOWED);
+              return null;
+            });
+  }
+
+  private URI url(JsonObject job) {
+    String text = requiredString(job, "url");
+    if (text == null) {
+      return null;
+    }
+    if (text.length() > MAX_URL_CHARS) {
+      problem("\"url\" is longer than " + MAX_URL_CHARS + " characters");
+      return null;
+    }
+    try {
+      URI url = new URI(text);
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && url.getHost() != null
+          && !url.getHost().isEmpty()) {
+        return url;
+      }
+    } catch (URISyntaxException malformed) {
+      // reported below
+    }
+    problem("Invalid url \"" + printable(text) + "\". Use an absolute http or https URL");
+    return null;
+  }
+
+  private String contentType(JsonObject job) {
+    String type = optionalString(job, "content_type");
+    if (type == null) {
+      return null;
+    }
+    if (type.length() > MAX_CONTENT_TYPE_CHARS) {
+      problem("\"content_type\" is longer than " + MAX_CONTENT_TYPE_CHARS + " characters");
+    } else if (!MEDIA_TYPE.matcher(type).matches()) {
+      problem(
+          "Invalid content_type \""
+              + printable(type)
+              + "\". Use a media type such as application/json");
+    }
+    return type;
+  }
+
+  private String body(JsonObject job, HttpMethod method) {
+    String body = optionalString(job, "body");
+    if (body == null || body.isEmpty()) {
+      return body;
+    }
+    if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+      problem("\"body\" is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    if (method != null && !method.carriesBody()) {
+      problem("Method " + method + " cannot carry a body");
+    }
+    JsonValue givenType = job.get("content_type");
+    if (givenType == null || givenType == JsonValue.NULL) {
+      problem("\"content_type\" is required when a body is given");
+    }
+    return body;
+  }
+
+  private List<ScheduleTime> schedulation(JsonObject job) {
+    JsonValue value = job.get("schedulation");
+    if (value == null || value == JsonValue.NULL) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      problem("\"schedulation\" must be an array of \"HH:mm\" times");
+      return List.of();
+    }
+    List<ScheduleTime> times = new ArrayList<>();
+    Set<ScheduleTime> seen = new HashSet<>();
+    for (JsonValue entry : array) {
+      String text = entry instanceof JsonString string ? string.getString() : null;
+      var time = ScheduleTime.parse(text);
+      if (time.isEmpty()) {
+        String shown = text != null ? "\"" + printable(text) + "\"" : printable(entry.toString());
+        problem("Invalid schedulation time " + shown + ". Use HH:mm format");
+      } else if (!seen.add(time.get())) {
+        problem("Duplicate schedulation time \"" + text + "\"");
+      } else {
+        times.add(time.get());
+      }
+    }
+    return times;
+  }
+
+  private String requiredString(JsonObject job, String field) {
+    JsonValue value = job.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      problem("Missing \"" + field + "\"");
+      return null;
+    }
+    return stringValue(field, value);
+  }
+
+  private String optionalString(JsonObject job, String field) {
+    JsonValue value = job.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    return stringValue(field, value);
+  }
+
+  private String stringValue(String field, JsonValue value) {
+    if (value instanceof JsonString string) {
+      return string.getString();
+    }
+    problem("\"" + field + "\" must be a string");
+    return null;
+  }
+
+  private void problem(String message) {
+    if (problems.size() < MAX_MESSAGES) {
+      problems.add(message);
+    }
+  }
+
+  /** Quoted user input, shortened and with control characters escaped, safe to echo in a message. */
+  static String printable(String text) {
+    String shortened = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    StringBuilder out = new StringBuilder(shortened.length());
+    shortened.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return out.toString();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.jobrunner.jobs.entity;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a job is, validated: the call it makes and when. {@code contentType} and {@code body} may be null;
+ * {@code times} may be empty (a job that only runs on demand).
+ */
+public record JobSpec(
+    String title, HttpMethod method, URI url, String contentType, String body, List<ScheduleTime> times) {
+
+  public JobSpec {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(url, "url");
+    times = List.copyOf(times);
+  }
+
+  public boolean hasBody() {
+    return body != null && !body.isEmpty();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.jobrunner.runs.entity;
+
+import dev.jobrunner.storage.EpochMillisConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One run of a job, stored before its call is made and completed when the call ends. */
+@Entity
+@Table(name = "job_run")
+@NamedQuery(name = JobRun.DELETE_FOR_JOB, query = "DELETE FROM JobRun r WHERE r.jobId = :jobId")
+@NamedQuery(
+    name = JobRun.FOR_JOB,
+    query = "SELECT r FROM JobRun r WHERE r.jobId = :jobId ORDER BY r.startedAt DESC, r.id")
+public class JobRun {
+  public static final String DELETE_FOR_JOB = "JobRun.deleteForJob";
+  public static final String FOR_JOB = "JobRun.forJob";
+  public static final int SNIPPET_CHARS = 1024;
+  public static final int ERROR_CHARS = 1000;
+
+  @Id
+  @Column(length = 24)
+  private String id;
+
+  @Column(name = "job_id", length = 24, nullable = false)
+  private String jobId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "trigger_kind", nullable = false)
+  private Trigger trigger;
+
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "scheduled_at")
+  private Instant scheduledAt;
+
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "started_at", nullable = false)
+  private Instant startedAt;
+
+  @Column(name = "ms")
+  private Double ms;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private RunStatus status;
+
+  @Column(name = "status_line")
+  private String statusLine;
+
+  @Column(name = "response_snippet")
+  private String responseSnippet;
+
+  @Column(name = "error")
+  private String error;
+
+  protected JobRun() {}
+
+  public JobRun(String id, String jobId, Trigger trigger, Instant scheduledAt, Instant startedAt) {
+    this.id = id;
+    this.jobId = jobId;
+    this.trigger = trigger;
+    this.scheduledAt = scheduledAt;
+    this.startedAt = startedAt;
+    this.status = RunStatus.RUNNING;
+  }
+
+  public void finish(RunStatus status, double ms, String statusLine, String response, String error) {
+    this.status = status;
+    this.ms = ms;
+    this.statusLine = clip(statusLine, 200);
+    this.responseSnippet = clip(response, SNIPPET_CHARS);
+    this.error = clip(error, ERROR_CHARS);
+  }
+
+  private static String clip(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String jobId() {
+    return jobId;
+  }
+
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  public Instant scheduledAt() {
+    return scheduledAt;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Double ms() {
+    return ms;
+  }
+
+  public RunStatus status() {
+    return status;
+  }
+
+  public String statusLine() {
+    return statusLine;
+  }
+
+  public String responseSnippet() {
+    return responseSnippet;
+  }
+
+  public String error() {
+    return error;
+  }
+}

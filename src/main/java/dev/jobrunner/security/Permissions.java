@@ -1,0 +1,9 @@
+package dev.jobrunner.security;
+
+/** The spec's permission names, carried as roles in the JWT {@code groups} claim. */
+public final class Permissions {
+  public static final String READ = "job_runner:read";
+  public static final String WRITE = "job_runner:write";
+
+  private Permissions() {}
+}

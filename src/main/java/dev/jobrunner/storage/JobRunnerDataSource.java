@@ -1,0 +1,86 @@
+package dev.jobrunner.storage;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The application's data source, declared here so the WAR needs nothing from the server. The container
+ * pools and enlists its connections; which database they come from is decided by {@link DatabaseSettings}
+ * (MicroProfile Config, so environment variables override the defaults).
+ */
+@DataSourceDefinition(
+    name = JobRunnerDataSource.JNDI_NAME,
+    className = "dev.jobrunner.storage.JobRunnerDataSource",
+    minPoolSize = 2,
+    maxPoolSize = 64,
+    transactional = true)
+public class JobRunnerDataSource implements DataSource {
+  public static final String JNDI_NAME = "java:app/jdbc/jobrunner";
+
+  private volatile DataSource delegate;
+  private int loginTimeout;
+
+  private DataSource delegate() {
+    DataSource current = delegate;
+    if (current == null) {
+      synchronized (this) {
+        if (delegate == null) {
+          delegate = DatabaseSettings.fromConfig().open();
+        }
+        current = delegate;
+      }
+    }
+    return current;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return delegate().getConnection();
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return delegate().getConnection(username, password);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {}
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    return delegate().unwrap(type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) throws SQLException {
+    return type.isInstance(this) || delegate().isWrapperFor(type);
+  }
+}
