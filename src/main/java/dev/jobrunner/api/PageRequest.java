@@ -26,16 +26,19 @@ public record PageRequest(int size, int page) {
       return fallback;
     }
     try {
+      if (!raw.strip().matches("-?[0-9]+")) {
+        throw new NumberFormatException("not plain ASCII digits");
+      }
       int value = Integer.parseInt(raw.strip());
       if (value >= 1) {
         return value;
       }
     } catch (NumberFormatException tooLargeOrNotANumber) {
-      if (raw.strip().matches("\\d{1,1000}")) {
+      if (raw.strip().matches("[0-9]+")) {
         return Integer.MAX_VALUE; // a huge but well-formed number: clamped (size) or past the end (page)
       }
     }
-    throw ApiException.badRequest("Invalid " + name + " \"" + raw + "\". Use " + expected);
+    throw ApiException.badRequest("Invalid " + name + " \"" + UserText.printable(raw) + "\". Use " + expected);
   }
 
   /** Index of the first record of this page, as a long so huge page numbers cannot overflow. */
@@ -45,6 +48,6 @@ public record PageRequest(int size, int page) {
 
   /** The number of pages for {@code count} records; an empty list still has one (empty) page. */
   public int maxPage(long count) {
-    return (int) Math.max(1, (count + size - 1) / size);
+    return (int) Math.clamp((count + size - 1) / size, 1, Integer.MAX_VALUE);
   }
 }

@@ -28,7 +28,8 @@ public record DatabaseSettings(String url, String user, String password) {
 
   static DatabaseSettings embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().normalize().resolve("jobrunner");
-    return new DatabaseSettings("jdbc:h2:file:" + file, "jobrunner", "");
+    // PostgreSQL mode: the scheduler's claims use INSERT ... ON CONFLICT DO NOTHING on both databases.
+    return new DatabaseSettings("jdbc:h2:file:" + file + ";MODE=PostgreSQL", "jobrunner", "");
   }
 
   public boolean isPostgres() {

@@ -102,6 +102,7 @@ public class HttpCaller {
   public CallOutcome call(OutboundCall call) {
     long started = System.nanoTime();
     var request = new HttpUriRequestBase(call.method(), call.url());
+    call.headers().forEach(request::setHeader);
     if (call.contentType() != null) {
       request.setHeader("Content-Type", call.contentType());
     }
@@ -117,17 +118,13 @@ public class HttpCaller {
             },
             totalTimeoutMs,
             TimeUnit.MILLISECONDS);
-    try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
-      List<String> headers = new ArrayList<>();
-      headers.add(statusLine(response));
-      for (Header header : response.getHeaders()) {
-        headers.add(header.getName() + ": " + header.getValue());
+    try {
+      ClassicHttpResponse response = client.executeOpen(null, request, null);
+      try {
+        return outcome(response, request, started);
+      } finally {
+        closeQuietly(response);
       }
-      CappedBody body = read(response.getEntity(), request);
-      int code = response.getCode();
-      CallStatus status = code >= 200 && code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE;
-      return new CallOutcome(
-          status, headers, body.text(), body.truncated(), CallOutcome.roundMs(System.nanoTime() - started), null);
     } catch (IOException | RuntimeException failure) {
       double ms = CallOutcome.roundMs(System.nanoTime() - started);
       if (deadlinePassed.get()) {
@@ -137,6 +134,29 @@ public class HttpCaller {
       return noAnswer(failure, ms, call);
     } finally {
       deadline.cancel(false);
+    }
+  }
+
+  private CallOutcome outcome(ClassicHttpResponse response, HttpUriRequestBase request, long started)
+      throws IOException {
+    List<String> headers = new ArrayList<>();
+    headers.add(statusLine(response));
+    for (Header header : response.getHeaders()) {
+      headers.add(header.getName() + ": " + header.getValue());
+    }
+    CappedBody body = read(response.getEntity(), request);
+    int code = response.getCode();
+    CallStatus status = code >= 200 && code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE;
+    return new CallOutcome(
+        status, headers, body.text(), body.truncated(), CallOutcome.roundMs(System.nanoTime() - started), null);
+  }
+
+  /** Closing a response whose request was aborted (body over the cap) may fail; the outcome is known. */
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException alreadyAborted) {
+      // nothing to release
     }
   }
 

@@ -7,7 +7,13 @@ import dev.jobrunner.jobs.control.JobSpecParser;
 import dev.jobrunner.jobs.control.JobStore;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;
+import dev.jobrunner.jobs.entity.JobSpec;
+import dev.jobrunner.scheduling.boundary.SlotTimers;
+import dev.jobrunner.scheduling.control.Slot;
+import dev.jobrunner.runs.boundary.RunRecordView;
 import dev.jobrunner.runs.boundary.RunView;
+import dev.jobrunner.runs.control.RunLog;
+import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.runs.control.Runner;
 import dev.jobrunner.security.Permissions;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,7 +36,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The spec's four operations on job runners, under the versioned prefix. */
 @Stateless
@@ -43,6 +52,13 @@ public class JobRunnerResource {
 
   @Inject JobStore jobs;
   @Inject Runner runner;
+  @Inject RunLog runLog;
+  @Inject SlotTimers slotTimers;
+
+  /** The zone of jobs that name none (JOBRUNNER_TIMEZONE). */
+  @Inject
+  @ConfigProperty(name = "jobrunner.timezone", defaultValue = "UTC")
+  ZoneId defaultZone;
 
   @GET
   @Path("job-runner.json")
@@ -59,7 +75,9 @@ public class JobRunnerResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.WRITE)
   public Response create(InputStream body) {
-    JobId id = jobs.create(JobSpecParser.parseCreateRequest(readBounded(body)));
+    JobSpec spec = JobSpecParser.parseCreateRequest(readBounded(body), defaultZone);
+    JobId id = jobs.create(spec);
+    slotTimers.ensure(Slot.of(spec));
     URI location = UriBuilder.fromPath("/{version}/job-runner/{id}.json").build(VERSION, id.value());
     return Response.created(location).entity(new JobCreated(id.value(), true)).build();
   }
@@ -72,14 +90,39 @@ public class JobRunnerResource {
     return RunView.of(runner.runNow(existing(id)));
   }
 
+  /** One job, with its next occurrences (an extension of the spec). */
+  @GET
+  @Path("job-runner/{id}.json")
+  @RolesAllowed(Permissions.READ)
+  public JobDetailView get(@PathParam("id") String id) {
+    Job job = jobs.find(existing(id)).orElseThrow(() -> notFound(id));
+    return JobDetailView.of(job, Instant.now());
+  }
+
+  /** The job's run history, newest first, paginated like the list. */
+  @GET
+  @Path("job-runner/{id}/runs.json")
+  @RolesAllowed(Permissions.READ)
+  public PageView<RunRecordView> runs(
+      @PathParam("id") String id, @QueryParam("size") String size, @QueryParam("page") String page) {
+    PageRequest request = PageRequest.parse(size, page);
+    JobId jobId = existing(id);
+    if (jobs.find(jobId).isEmpty()) {
+      throw notFound(id);
+    }
+    long count = runLog.count(jobId);
+    List<JobRun> found = request.offset() < count ? runLog.page(jobId, request) : List.of();
+    return PageView.of("JobRun", request, count, found.stream().map(RunRecordView::of).toList());
+  }
+
   @DELETE
   @Path("job-runner/{id}.json")
   @RolesAllowed(Permissions.WRITE)
   public JobDeleted delete(@PathParam("id") String id) {
     JobId jobId = existing(id);
-    if (!jobs.delete(jobId)) {
-      throw notFound(id);
-    }
+    JobSpec spec = jobs.find(jobId).orElseThrow(() -> notFound(id)).spec();
+    jobs.delete(jobId);
+    slotTimers.release(Slot.of(spec));
     return new JobDeleted(jobId.value(), true);
   }
 

@@ -8,17 +8,23 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
-/** A job as the list shows it; the body itself is never listed, only whether there is one. */
-@JsonbNillable
-@JsonbPropertyOrder({"id", "title", "method", "url", "contentType", "hasBody", "schedulation"})
+/**
+ * A job as the list shows it; the body itself is never listed, only whether there is one. Extensions to the
+ * spec's element: {@code timezone} and {@code missed_run_policy}.
+ */
+@JsonbPropertyOrder({
+  "id", "title", "method", "url", "contentType", "hasBody", "schedulation", "timezone", "missedRunPolicy"
+})
 public record JobView(
     String id,
     String title,
     String method,
     String url,
-    @JsonbProperty("content_type") String contentType,
+    @JsonbNillable @JsonbProperty("content_type") String contentType,
     @JsonbProperty("has_body") boolean hasBody,
-    List<String> schedulation) {
+    List<String> schedulation,
+    String timezone,
+    @JsonbProperty("missed_run_policy") String missedRunPolicy) {
 
   static JobView of(JobId id, JobSpec spec) {
     return new JobView(
@@ -28,6 +34,8 @@ public record JobView(
         spec.url().toString(),
         spec.contentType(),
         spec.hasBody(),
-        spec.times().stream().map(ScheduleTime::toString).toList());
+        spec.times().stream().map(ScheduleTime::toString).toList(),
+        spec.zone().getId(),
+        spec.missedRunPolicy().word());
   }
 }

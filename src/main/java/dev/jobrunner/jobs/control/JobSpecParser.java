@@ -1,12 +1,13 @@
 package dev.jobrunner.jobs.control;
 
 import dev.jobrunner.api.ApiException;
+import dev.jobrunner.api.UserText;
 import dev.jobrunner.jobs.entity.HttpMethod;
 import dev.jobrunner.jobs.entity.JobSpec;
+import dev.jobrunner.jobs.entity.MissedRunPolicy;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -16,6 +17,8 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,20 +39,29 @@ public final class JobSpecParser {
   private static final int MAX_MESSAGES = 20;
 
   private static final Set<String> FIELDS =
-      Set.of("title", "method", "url", "content_type", "body", "schedulation");
+      Set.of("title", "method", "url", "content_type", "body", "schedulation", "timezone", "missed_run_policy");
   /** RFC 9110 media type: type "/" subtype *( OWS ";" OWS parameter ). */
   private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
   private static final Pattern MEDIA_TYPE =
       Pattern.compile(
-          TOKEN + "/" + TOKEN + "(\\s*;\\s*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+          TOKEN + "/" + TOKEN + "([ \\t]*;[ \\t]*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
+  /** C0/C1 controls and the bidi overrides and isolates that can disguise text. */
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
 
   private final List<String> problems = new ArrayList<>();
+  private final ZoneId defaultZone;
 
-  private JobSpecParser() {}
+  private JobSpecParser(ZoneId defaultZone) {
+    this.defaultZone = defaultZone;
+  }
 
+  /** Parses with UTC as the zone of jobs that name none. */
   public static JobSpec parseCreateRequest(String requestBody) {
-    return new JobSpecParser().parse(requestBody);
+    return parseCreateRequest(requestBody, ZoneOffset.UTC);
+  }
+
+  public static JobSpec parseCreateRequest(String requestBody, ZoneId defaultZone) {
+    return new JobSpecParser(defaultZone).parse(requestBody);
   }
 
   private JobSpec parse(String requestBody) {
@@ -60,6 +72,8 @@ public final class JobSpecParser {
     String contentType = contentType(jobRunner);
     String body = body(jobRunner, method);
     List<ScheduleTime> times = schedulation(jobRunner);
+    ZoneId zone = timezone(jobRunner);
+    MissedRunPolicy missedRunPolicy = missedRunPolicy(jobRunner);
     for (String field : jobRunner.keySet()) {
       if (!FIELDS.contains(field)) {
         problem("Unknown field \"" + printable(field) + "\" in \"jobrunner\"");
@@ -68,7 +82,7 @@ public final class JobSpecParser {
     if (!problems.isEmpty()) {
       throw new ApiException(Status.BAD_REQUEST, problems);
     }
-    return new JobSpec(title, method, url, contentType, body, times);
+    return new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy);
   }
 
   private static JsonObject readObject(String requestBody) {
@@ -76,13 +90,24 @@ public final class JobSpecParser {
       throw ApiException.badRequest("Request body is empty. Send {\"jobrunner\": {...}}");
     }
     JsonValue value;
-    try (var reader = Json.createReader(new StringReader(requestBody))) {
-      value = reader.readValue();
+    try (var parser = Json.createParser(new StringReader(requestBody))) {
+      parser.next();
+      value = parser.getValue();
+      if (parser.hasNext()) {
+        throw ApiException.badRequest("Malformed JSON: unexpected content after the JSON value");
+      }
     } catch (JsonParsingException malformed) {
+      // Parsson reports a wrong column at end of input, so that case gets its own message.
+      if (String.valueOf(malformed.getMessage()).contains("token=EOF")) {
+        throw ApiException.badRequest("Malformed JSON: the body ends before the JSON is complete");
+      }
       var at = malformed.getLocation();
       throw ApiException.badRequest(
           "Malformed JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber());
-    } catch (JsonException | IllegalStateException | StackOverflowError malformed) {
+    } catch (ApiException known) {
+      throw known;
+    } catch (RuntimeException | StackOverflowError malformed) {
+      // JsonException, and Parsson's plain RuntimeException for nesting beyond its depth limit
       throw ApiException.badRequest("Malformed JSON");
     }
     if (!(value instanceof JsonObject object)) {
@@ -149,7 +174,7 @@ public final class JobSpecParser {
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
       if ((scheme.equals("http") || scheme.equals("https"))
           && url.getHost() != null
-          && !url.getHost().isEmpty()) {
+          && url.getPort() <= 65_535) {
         return url;
       }
     } catch (URISyntaxException malformed) {
@@ -219,6 +244,31 @@ public final class JobSpecParser {
     return times;
   }
 
+  private ZoneId timezone(JsonObject job) {
+    String id = optionalString(job, "timezone");
+    if (id == null) {
+      return defaultZone;
+    }
+    if (ZoneId.getAvailableZoneIds().contains(id)) {
+      return ZoneId.of(id);
+    }
+    problem("Invalid timezone \"" + printable(id) + "\". Use an IANA time zone such as Europe/Paris or UTC");
+    return defaultZone;
+  }
+
+  private MissedRunPolicy missedRunPolicy(JsonObject job) {
+    String word = optionalString(job, "missed_run_policy");
+    if (word == null) {
+      return MissedRunPolicy.DEFAULT;
+    }
+    return MissedRunPolicy.parse(word)
+        .orElseGet(
+            () -> {
+              problem("Invalid missed_run_policy \"" + printable(word) + "\". Use run_once or skip");
+              return MissedRunPolicy.DEFAULT;
+            });
+  }
+
   private String requiredString(JsonObject job, String field) {
     JsonValue value = job.get(field);
     if (value == null || value == JsonValue.NULL) {
@@ -250,19 +300,7 @@ public final class JobSpecParser {
     }
   }
 
-  /** Quoted user input, shortened and with control characters escaped, safe to echo in a message. */
-  static String printable(String text) {
-    String shortened = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-    StringBuilder out = new StringBuilder(shortened.length());
-    shortened.codePoints()
-        .forEach(
-            c -> {
-              if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-              } else {
-                out.appendCodePoint(c);
-              }
-            });
-    return out.toString();
+  private static String printable(String text) {
+    return UserText.printable(text);
   }
 }

@@ -33,6 +33,7 @@ public class JobStore {
       return List.of();
     }
     return em.createNamedQuery(Job.IN_CREATION_ORDER, Job.class)
+        .setHint("eclipselink.batch", "j.times") // times of the whole page in one query, not one per job
         .setFirstResult((int) request.offset())
         .setMaxResults(request.size())
         .getResultList();

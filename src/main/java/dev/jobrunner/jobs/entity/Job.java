@@ -16,6 +16,7 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,11 +49,18 @@ public class Job {
   private String body;
 
   /** Stored as given, in the order given. */
-  @ElementCollection(fetch = FetchType.EAGER)
+  @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "job_time", joinColumns = @JoinColumn(name = "job_id"))
   @OrderColumn(name = "position")
   @Column(name = "time_of_day", length = 5, nullable = false)
   private List<String> times = new ArrayList<>();
+
+  @Column(nullable = false, length = 64)
+  private String timezone;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "missed_run_policy", nullable = false)
+  private MissedRunPolicy missedRunPolicy;
 
   @Convert(converter = EpochMillisConverter.class)
   @Column(name = "created_at", nullable = false)
@@ -75,6 +83,8 @@ public class Job {
     this.contentType = spec.contentType();
     this.body = spec.body();
     this.times = new ArrayList<>(spec.times().stream().map(ScheduleTime::toString).toList());
+    this.timezone = spec.zone().getId();
+    this.missedRunPolicy = spec.missedRunPolicy();
   }
 
   public JobId id() {
@@ -88,7 +98,9 @@ public class Job {
         java.net.URI.create(url),
         contentType,
         body,
-        times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList());
+        times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
+        ZoneId.of(timezone),
+        missedRunPolicy);
   }
 
   public Instant createdAt() {

@@ -11,7 +11,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import dev.jobrunner.api.PageRequest;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The run history. Each step commits on its own: a run is on record as {@code running} before its call is
@@ -26,6 +28,82 @@ public class RunLog {
     var run = new JobRun(RandomId.next(), job.value(), trigger, scheduledAt, Instant.now());
     em.persist(run);
     return run;
+  }
+
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public long count(JobId job) {
+    return em.createNamedQuery(JobRun.COUNT_FOR_JOB, Long.class).setParameter("jobId", job.value()).getSingleResult();
+  }
+
+  /** One page of a job's runs, newest first. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<JobRun> page(JobId job, PageRequest request) {
+    return em.createNamedQuery(JobRun.FOR_JOB, JobRun.class)
+        .setParameter("jobId", job.value())
+        .setFirstResult((int) request.offset())
+        .setMaxResults(request.size())
+        .getResultList();
+  }
+
+  /**
+   * Stamps the real start of a claimed scheduled run just before its call; false when the run is gone (its
+   * job was deleted after the claim), and then the call must not be made.
+   */
+  public boolean markStarted(String runId, Instant at) {
+    return em.createQuery("UPDATE JobRun r SET r.startedAt = :at WHERE r.id = :id AND r.status = :running")
+            .setParameter("at", at)
+            .setParameter("id", runId)
+            .setParameter("running", RunStatus.RUNNING)
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Runs still {@code running} although any call of theirs would have ended by {@code before}: their server
+   * died mid-call. They become {@code interrupted}; they are not re-sent, since the target may have acted.
+   */
+  public int markInterrupted(Instant before) {
+    return em.createQuery(
+            "UPDATE JobRun r SET r.status = :interrupted, r.error = :why"
+                + " WHERE r.status = :running AND r.startedAt < :before")
+        .setParameter("interrupted", RunStatus.INTERRUPTED)
+        .setParameter("why", "Interrupted: the server stopped before the call ended; not re-sent")
+        .setParameter("running", RunStatus.RUNNING)
+        .setParameter("before", before)
+        .executeUpdate();
+  }
+
+  /** Retention: deletes runs that started before {@code before}. */
+  public int pruneOlderThan(Instant before) {
+    return em.createQuery("DELETE FROM JobRun r WHERE r.startedAt < :before")
+        .setParameter("before", before)
+        .executeUpdate();
+  }
+
+  /** Retention: keeps only the newest {@code keep} runs of each job. */
+  public int pruneBeyond(int keep) {
+    List<String> crowded =
+        em.createQuery("SELECT r.jobId FROM JobRun r GROUP BY r.jobId HAVING COUNT(r) > :keep", String.class)
+            .setParameter("keep", (long) keep)
+            .getResultList();
+    int pruned = 0;
+    for (String jobId : crowded) {
+      List<Instant> newest =
+          em.createQuery(
+                  "SELECT r.startedAt FROM JobRun r WHERE r.jobId = :job ORDER BY r.startedAt DESC", Instant.class)
+              .setParameter("job", jobId)
+              .setFirstResult(keep - 1)
+              .setMaxResults(1)
+              .getResultList();
+      if (!newest.isEmpty()) {
+        pruned +=
+            em.createQuery("DELETE FROM JobRun r WHERE r.jobId = :job AND r.startedAt < :oldestKept")
+                .setParameter("job", jobId)
+                .setParameter("oldestKept", newest.getFirst())
+                .executeUpdate();
+      }
+    }
+    return pruned;
   }
 
   /** Records how the call ended; a no-op when the job (and so its history) was deleted meanwhile. */

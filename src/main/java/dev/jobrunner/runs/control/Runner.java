@@ -13,6 +13,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.Map;
 
 /** Runs a job: record the run, make the call outside any transaction, record the outcome. */
 @Stateless
@@ -28,12 +29,14 @@ public class Runner {
     JobSpec spec =
         jobs.find(id).orElseThrow(() -> ApiException.notFound("Job runner \"" + id + "\" not found")).spec();
     JobRun run = runs.start(id, Trigger.MANUAL, null);
-    CallOutcome outcome = caller.call(callFor(spec));
+    CallOutcome outcome = caller.call(callFor(spec, run.id()));
     runs.finish(run.id(), outcome);
     return new Result(run, outcome);
   }
 
-  static OutboundCall callFor(JobSpec spec) {
-    return new OutboundCall(spec.method().name(), spec.url(), spec.contentType(), spec.body());
+  /** A manual run is its own occurrence: its run id is the idempotency key. */
+  static OutboundCall callFor(JobSpec spec, String runId) {
+    return new OutboundCall(
+        spec.method().name(), spec.url(), spec.contentType(), spec.body(), Map.of("Idempotency-Key", runId));
   }
 }

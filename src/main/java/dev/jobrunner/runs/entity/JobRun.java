@@ -15,12 +15,14 @@ import java.time.Instant;
 @Entity
 @Table(name = "job_run")
 @NamedQuery(name = JobRun.DELETE_FOR_JOB, query = "DELETE FROM JobRun r WHERE r.jobId = :jobId")
+@NamedQuery(name = JobRun.COUNT_FOR_JOB, query = "SELECT COUNT(r) FROM JobRun r WHERE r.jobId = :jobId")
 @NamedQuery(
     name = JobRun.FOR_JOB,
-    query = "SELECT r FROM JobRun r WHERE r.jobId = :jobId ORDER BY r.startedAt DESC, r.id")
+    query = "SELECT r FROM JobRun r WHERE r.jobId = :jobId ORDER BY r.startedAt DESC, r.id DESC")
 public class JobRun {
   public static final String DELETE_FOR_JOB = "JobRun.deleteForJob";
   public static final String FOR_JOB = "JobRun.forJob";
+  public static final String COUNT_FOR_JOB = "JobRun.countForJob";
   public static final int SNIPPET_CHARS = 1024;
   public static final int ERROR_CHARS = 1000;
 

@@ -1,0 +1,74 @@
+package dev.jobrunner.scheduling.boundary;
+
+import dev.jobrunner.runs.control.RunLog;
+import dev.jobrunner.scheduling.control.Dispatcher;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every minute, on every instance (a non-persistent timer, so no instance depends on another's): the
+ * safety net under the slot timers (dispatch what is due, which also catches up anything a slot timer
+ * missed), runs left {@code running} by a dead server marked {@code interrupted}, timers reconciled, and
+ * the run history pruned.
+ */
+@Singleton
+@DependsOn("SlotTimers")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ScheduleSweep {
+  private static final Logger LOG = Logger.getLogger(ScheduleSweep.class.getName());
+
+  @Inject Dispatcher dispatcher;
+  @Inject SlotTimers slotTimers;
+  @Inject RunLog runs;
+
+  @Inject
+  @ConfigProperty(name = "jobrunner.http.total-timeout-ms", defaultValue = "30000")
+  long totalTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "jobrunner.runs.max-age-days", defaultValue = "30")
+  long maxAgeDays;
+
+  @Inject
+  @ConfigProperty(name = "jobrunner.runs.max-per-job", defaultValue = "1000")
+  int maxPerJob;
+
+  private final AtomicBoolean busy = new AtomicBoolean();
+
+  @Schedule(second = "0", minute = "*", hour = "*", persistent = false, info = "sweep")
+  void everyMinute() {
+    if (!busy.compareAndSet(false, true)) {
+      return; // the previous sweep is still at work
+    }
+    try {
+      Instant now = Instant.now();
+      dispatcher.dispatchDue(now);
+      // A call cannot outlive its total timeout: a run still 'running' well past it has lost its server.
+      runs.markInterrupted(now.minusMillis(totalTimeoutMs).minusSeconds(30));
+      if (now.getEpochSecond() / 60 % 10 == 0) {
+        slotTimers.reconcile();
+      }
+      if (now.getEpochSecond() / 60 % 60 == 7) {
+        runs.pruneOlderThan(now.minus(Duration.ofDays(maxAgeDays)));
+        runs.pruneBeyond(maxPerJob);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Sweep failed; the next one retries", e);
+    } finally {
+      busy.set(false);
+    }
+  }
+}

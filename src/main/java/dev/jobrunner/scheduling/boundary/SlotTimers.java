@@ -1,0 +1,126 @@
+package dev.jobrunner.scheduling.boundary;
+
+import dev.jobrunner.scheduling.control.Dispatcher;
+import dev.jobrunner.scheduling.control.ScheduleStore;
+import dev.jobrunner.scheduling.control.Slot;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One persistent calendar timer per slot (time of day + zone) that some job uses: at most 1,440 per zone,
+ * whatever the number of jobs. The timers are a cache of the database: reconciled at start (and by the
+ * sweep), missing ones created, orphans and doubles cancelled. A firing only dispatches; the claims make a
+ * second firing of the same slot do nothing.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SlotTimers {
+  private static final Logger LOG = Logger.getLogger(SlotTimers.class.getName());
+  private static final String CATCH_UP = "catch-up";
+
+  @Resource TimerService timers;
+  @Inject ScheduleStore store;
+  @Inject Dispatcher dispatcher;
+
+  @PostConstruct
+  void start() {
+    int count = reconcile();
+    LOG.info(() -> "Slot timers reconciled: " + count + " slots");
+    // Catch up on what passed while no instance ran, once deployment is done.
+    timers.createSingleActionTimer(1_000, new TimerConfig(CATCH_UP, false));
+  }
+
+  /** Makes the container's timers match the slots in the database; returns the number of slots. */
+  public synchronized int reconcile() {
+    Set<Slot> wanted = new HashSet<>(store.slotsInUse());
+    Map<Slot, Timer> kept = new HashMap<>();
+    for (Timer timer : slotTimers()) {
+      Slot slot = Slot.fromKey((String) timer.getInfo());
+      if (!wanted.contains(slot) || kept.putIfAbsent(slot, timer) != null) {
+        cancel(timer);
+      }
+    }
+    wanted.stream().filter(slot -> !kept.containsKey(slot)).forEach(this::create);
+    return wanted.size();
+  }
+
+  /** After a job is created or changed: timers for its slots that have none yet. */
+  public synchronized void ensure(Collection<Slot> slots) {
+    Set<Slot> existing = new HashSet<>(slotTimers().stream().map(t -> Slot.fromKey((String) t.getInfo())).toList());
+    slots.stream().distinct().filter(slot -> !existing.contains(slot)).forEach(this::create);
+  }
+
+  /** After a job is deleted or changed: cancels timers of these slots that no job uses any more. */
+  public synchronized void release(Collection<Slot> slots) {
+    for (Timer timer : slotTimers()) {
+      Slot slot = Slot.fromKey((String) timer.getInfo());
+      if (slots.contains(slot) && !store.inUse(slot)) {
+        cancel(timer);
+      }
+    }
+  }
+
+  public synchronized int count() {
+    return slotTimers().size();
+  }
+
+  @Timeout
+  void fire(Timer timer) {
+    try {
+      dispatcher.dispatchDue(Instant.now());
+    } catch (RuntimeException e) {
+      // Not rethrown: a container retry would be a second firing; the sweep catches up instead.
+      LOG.log(Level.WARNING, "Dispatch for " + timer.getInfo() + " failed; the next sweep catches up", e);
+    }
+  }
+
+  private List<Timer> slotTimers() {
+    return timers.getTimers().stream()
+        .filter(t -> t.getInfo() instanceof String key && key.contains("@"))
+        .toList();
+  }
+
+  private void create(Slot slot) {
+    var expression =
+        new ScheduleExpression()
+            .hour(slot.time().time().getHour())
+            .minute(slot.time().time().getMinute())
+            .second(0)
+            .timezone(slot.zone().getId());
+    timers.createCalendarTimer(expression, new TimerConfig((Serializable) slot.key(), true));
+  }
+
+  private static void cancel(Timer timer) {
+    try {
+      timer.cancel();
+    } catch (RuntimeException alreadyGone) {
+      // cancelled meanwhile (another instance, a concurrent reconcile)
+    }
+  }
+}
