@@ -51,6 +51,10 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public Api api() {
     return new Api(URI.create("http://127.0.0.1:" + port + "/"));
   }

@@ -39,7 +39,6 @@ import java.util.logging.Logger;
 @Singleton
 @DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SlotTimers {
   private static final Logger LOG = Logger.getLogger(SlotTimers.class.getName());
   private static final String CATCH_UP = "catch-up";
@@ -90,7 +89,9 @@ public class SlotTimers {
     return slotTimers().size();
   }
 
+  /** Outside any transaction: the claims commit on their own, and a failure is never retried as a re-fire. */
   @Timeout
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void fire(Timer timer) {
     try {
       dispatcher.dispatchDue(Instant.now());

@@ -1,0 +1,105 @@
+package dev.jobrunner.scheduling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jobrunner.testing.Api;
+import dev.jobrunner.testing.Clock;
+import dev.jobrunner.testing.ServerProcess;
+import dev.jobrunner.testing.TargetServer;
+import dev.jobrunner.testing.TestTokens;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens to schedules across stops, crashes and restarts, with the jar run as a process on one data
+ * directory: container timers do not survive a stop on Payara Micro, the database does.
+ */
+class SchedulingRestartIT {
+  private final String token = TestTokens.readWrite();
+  private final Map<String, String> env =
+      Map.of(
+          "JOBRUNNER_DATA_DIR", Path.of("target/it-data/restart-" + System.nanoTime()).toAbsolutePath().toString(),
+          "JOBRUNNER_SCHEDULE_GRACE_SECONDS", "5");
+
+  @Test
+  void downtimeFollowsThePolicyAndALaterTimeStillFires() {
+    try (var target = TargetServer.start()) {
+      String onTime;
+      String runOnce;
+      String skip;
+      Instant duringDowntime;
+      Instant afterRestart;
+      try (var server = ServerProcess.start("schedule-1", env)) {
+        duringDowntime = Clock.minuteAtLeast(Duration.ofSeconds(15));
+        afterRestart = duringDowntime.plus(Duration.ofMinutes(1));
+        onTime = job(server.api(), target, "/on-time", afterRestart, "run_once");
+        runOnce = job(server.api(), target, "/run-once", duringDowntime, "run_once");
+        skip = job(server.api(), target, "/skip", duringDowntime, "skip");
+        server.stop();
+      }
+      Clock.sleepUntil(duringDowntime.plusSeconds(8)); // past its time and its grace, with nothing running
+
+      try (var server = ServerProcess.start("schedule-2", env)) {
+        Api api = server.api();
+        assertTrue(Instant.now().isBefore(afterRestart), "restart too slow for this test's timeline");
+        assertTrue(Clock.await(Duration.ofSeconds(30), () -> target.received("/run-once").size() == 1), "run_once not caught up");
+        JsonObject late = lastRun(api, runOnce);
+        assertEquals(duringDowntime.toString(), late.getString("scheduled_at"));
+        assertTrue(late.getJsonNumber("lateness_ms").longValue() > 5_000, late::toString);
+
+        assertTrue(Clock.await(Duration.ofSeconds(10), () -> "missed".equals(lastRun(api, skip).getString("status", ""))));
+        assertTrue(target.received("/skip").isEmpty(), "a skip job was called for a missed time");
+        assertEquals(duringDowntime.toString(), lastRun(api, skip).getString("scheduled_at"));
+
+        Clock.sleepUntil(afterRestart.plusSeconds(2));
+        assertTrue(Clock.await(Duration.ofSeconds(10), () -> target.received("/on-time").size() == 1), "job after restart not called");
+        JsonObject run = lastRun(api, onTime);
+        assertEquals(afterRestart.toString(), run.getString("scheduled_at"));
+        assertTrue(run.getJsonNumber("lateness_ms").longValue() < 5_000, run::toString);
+        assertEquals(1, target.received("/run-once").size(), "run_once ran more than once");
+        server.stop();
+      }
+    }
+  }
+
+  @Test
+  void aRunCutByKillMinus9IsMarkedInterrupted() {
+    try (var target = TargetServer.start()) {
+      String hanging;
+      try (var server = ServerProcess.start("crash-1", env)) {
+        hanging =
+            server.api().createOk(token, "{\"title\":\"hangs\",\"method\":\"GET\",\"url\":\"" + target.url("/hang") + "\"}");
+        var call = CompletableFuture.runAsync(() -> server.api().run(token, hanging));
+        assertTrue(Clock.await(Duration.ofSeconds(10), () -> !target.received("/hang").isEmpty()));
+        server.kill();
+        call.exceptionally(e -> null);
+      }
+      try (var server = ServerProcess.start("crash-2", env)) {
+        assertTrue(
+            Clock.await(Duration.ofSeconds(120), () -> "interrupted".equals(lastRun(server.api(), hanging).getString("status", ""))),
+            () -> "still " + lastRun(server.api(), hanging));
+        assertEquals(1, target.received("/hang").size(), "an interrupted run was re-sent");
+        server.stop();
+      }
+    }
+  }
+
+  private String job(Api api, TargetServer target, String path, Instant at, String policy) {
+    return api.createOk(token, """
+        {"title":"%s","method":"GET","url":"%s","schedulation":["%s"],"missed_run_policy":"%s"}"""
+        .formatted(path, target.url(path), Clock.hhmm(at, "UTC"), policy));
+  }
+
+  private JsonObject lastRun(Api api, String jobId) {
+    List<JsonObject> runs =
+        api.get("2026-02-01/job-runner/" + jobId + "/runs.json", token).json().getJsonArray("elements").getValuesAs(JsonObject.class);
+    return runs.isEmpty() ? JsonObject.EMPTY_JSON_OBJECT : runs.getFirst();
+  }
+}
