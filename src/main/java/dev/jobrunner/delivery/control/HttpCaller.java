@@ -3,7 +3,7 @@ package dev.jobrunner.delivery.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
@@ -60,12 +61,16 @@ public class HttpCaller {
   @ConfigProperty(name = "jobrunner.http.max-connections", defaultValue = "256")
   int maxConnections;
 
-  @Resource ManagedScheduledExecutorService deadlines;
+  @Resource ManagedThreadFactory threads;
 
   private CloseableHttpClient client;
+  /** One thread that aborts calls past their deadline; cheaper per call than a managed scheduled task. */
+  private ScheduledThreadPoolExecutor deadlines;
 
   @PostConstruct
   void start() {
+    deadlines = new ScheduledThreadPoolExecutor(1, threads);
+    deadlines.setRemoveOnCancelPolicy(true);
     var connections =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnTotal(maxConnections)
@@ -97,6 +102,7 @@ public class HttpCaller {
   @PreDestroy
   void stop() {
     client.close(CloseMode.GRACEFUL);
+    deadlines.shutdownNow();
   }
 
   public CallOutcome call(OutboundCall call) {

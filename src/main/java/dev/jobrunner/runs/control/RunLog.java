@@ -46,19 +46,6 @@ public class RunLog {
   }
 
   /**
-   * Stamps the real start of a claimed scheduled run just before its call; false when the run is gone (its
-   * job was deleted after the claim), and then the call must not be made.
-   */
-  public boolean markStarted(String runId, Instant at) {
-    return em.createQuery("UPDATE JobRun r SET r.startedAt = :at WHERE r.id = :id AND r.status = :running")
-            .setParameter("at", at)
-            .setParameter("id", runId)
-            .setParameter("running", RunStatus.RUNNING)
-            .executeUpdate()
-        == 1;
-  }
-
-  /**
    * Runs still {@code running} although any call of theirs would have ended by {@code before}: their server
    * died mid-call. They become {@code interrupted}; they are not re-sent, since the target may have acted.
    */

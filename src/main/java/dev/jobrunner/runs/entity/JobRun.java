@@ -25,6 +25,7 @@ public class JobRun {
   public static final String COUNT_FOR_JOB = "JobRun.countForJob";
   public static final int SNIPPET_CHARS = 1024;
   public static final int ERROR_CHARS = 1000;
+  public static final int STATUS_LINE_CHARS = 200;
 
   @Id
   @Column(length = 24)
@@ -75,12 +76,13 @@ public class JobRun {
   public void finish(RunStatus status, double ms, String statusLine, String response, String error) {
     this.status = status;
     this.ms = ms;
-    this.statusLine = clip(statusLine, 200);
+    this.statusLine = clip(statusLine, STATUS_LINE_CHARS);
     this.responseSnippet = clip(response, SNIPPET_CHARS);
     this.error = clip(error, ERROR_CHARS);
   }
 
-  private static String clip(String text, int max) {
+  /** Cuts text to the column's size. */
+  public static String clip(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 

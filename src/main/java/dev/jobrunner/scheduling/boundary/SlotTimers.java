@@ -44,6 +44,8 @@ public class SlotTimers {
   private static final String CATCH_UP = "catch-up";
 
   @Resource TimerService timers;
+  /** Slots known to have a timer here: lets a job create skip the timer service when its slots are covered. */
+  private final Set<Slot> covered = java.util.concurrent.ConcurrentHashMap.newKeySet();
   @Inject ScheduleStore store;
   @Inject Dispatcher dispatcher;
 
@@ -66,13 +68,21 @@ public class SlotTimers {
       }
     }
     wanted.stream().filter(slot -> !kept.containsKey(slot)).forEach(this::create);
+    covered.clear();
+    covered.addAll(wanted);
     return wanted.size();
   }
 
   /** After a job is created or changed: timers for its slots that have none yet. */
-  public synchronized void ensure(Collection<Slot> slots) {
-    Set<Slot> existing = new HashSet<>(slotTimers().stream().map(t -> Slot.fromKey((String) t.getInfo())).toList());
-    slots.stream().distinct().filter(slot -> !existing.contains(slot)).forEach(this::create);
+  public void ensure(Collection<Slot> slots) {
+    if (covered.containsAll(slots)) {
+      return;
+    }
+    synchronized (this) {
+      Set<Slot> existing = new HashSet<>(slotTimers().stream().map(t -> Slot.fromKey((String) t.getInfo())).toList());
+      slots.stream().distinct().filter(slot -> !existing.contains(slot)).forEach(this::create);
+      covered.addAll(slots);
+    }
   }
 
   /** After a job is deleted or changed: cancels timers of these slots that no job uses any more. */
@@ -81,6 +91,7 @@ public class SlotTimers {
       Slot slot = Slot.fromKey((String) timer.getInfo());
       if (slots.contains(slot) && !store.inUse(slot)) {
         cancel(timer);
+        covered.remove(slot);
       }
     }
   }

@@ -2,9 +2,7 @@ package dev.jobrunner.scheduling.control;
 
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
 import dev.jobrunner.runs.entity.RunStatus;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,9 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * handed to {@link Delivery}. It works on the window from the watermark to now, so a firing also catches
  * up whatever passed unseen (downtime, a timer that did not fire), applying each job's missed-run policy.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class Dispatcher {
+  /** Claims are inserted and handed over in chunks, so the first calls start while the rest are claimed. */
+  private static final int CHUNK = 250;
   private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
   @Inject ScheduleStore store;
@@ -41,7 +41,24 @@ public class Dispatcher {
 
   public record Report(int called, int missed) {}
 
+  private final AtomicBoolean dispatching = new AtomicBoolean();
+
+  /**
+   * Dispatches every occurrence due up to {@code now}. A firing that finds another dispatch under way in this
+   * instance returns at once: the running one covers the window, the next firing covers what follows.
+   */
   public Report dispatchDue(Instant now) {
+    if (!dispatching.compareAndSet(false, true)) {
+      return new Report(0, 0);
+    }
+    try {
+      return dispatchWindow(now);
+    } finally {
+      dispatching.set(false);
+    }
+  }
+
+  private Report dispatchWindow(Instant now) {
     Instant from = watermark.dispatchedUntil(now.minusSeconds(60));
     Instant floor = now.minus(Duration.ofHours(catchUpHours));
     if (from.isBefore(floor)) {
@@ -66,12 +83,18 @@ public class Dispatcher {
           toRecordMissed.add(claim);
         }
       }
-      List<Claim> won = store.claim(toCall, RunStatus.RUNNING, null);
-      delivery.submit(won);
-      called += won.size();
+      for (int i = 0; i < toCall.size(); i += CHUNK) {
+        List<Claim> won = store.claim(toCall.subList(i, Math.min(toCall.size(), i + CHUNK)), RunStatus.RUNNING, null);
+        delivery.submit(won);
+        called += won.size();
+      }
       missed += store.claim(toRecordMissed, RunStatus.MISSED, "Missed: not run at its time (service down or busy)").size();
     }
     watermark.advanceTo(now);
+    if (called + missed > 0) {
+      long ms = Duration.between(now, Instant.now()).toMillis();
+      LOG.info("Dispatched " + called + " calls, recorded " + missed + " missed, in " + ms + " ms (window " + from + " .. " + now + ")");
+    }
     return new Report(called, missed);
   }
 }
