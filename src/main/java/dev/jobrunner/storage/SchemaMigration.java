@@ -21,15 +21,13 @@ public class SchemaMigration {
   @PostConstruct
   void migrate() {
     DatabaseSettings settings = DatabaseSettings.fromConfig();
-    var result =
+    Flyway flyway =
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(settings.open())
             .locations("classpath:db/migration")
-            .load()
-            .migrate();
-    LOG.info(
-        () ->
-            "Database " + settings.describe() + " at schema version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied)");
+            .load();
+    int applied = flyway.migrate().migrationsExecuted;
+    String version = flyway.info().current().getVersion().getVersion();
+    LOG.info(() -> "Database " + settings.describe() + " at schema version " + version + " (" + applied + " migrations applied now)");
   }
 }

@@ -33,7 +33,10 @@ public class JobStore {
       return List.of();
     }
     return em.createNamedQuery(Job.IN_CREATION_ORDER, Job.class)
-        .setHint("eclipselink.batch", "j.times") // times of the whole page in one query, not one per job
+        // The page's times in one query (IN over the page's ids), not one query per job, nor a join that
+        // re-reads every job.
+        .setHint("eclipselink.batch", "j.times")
+        .setHint("eclipselink.batch.type", "IN")
         .setFirstResult((int) request.offset())
         .setMaxResults(request.size())
         .getResultList();

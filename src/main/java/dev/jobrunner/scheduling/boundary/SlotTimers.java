@@ -8,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -49,11 +49,14 @@ public class SlotTimers {
   @Inject ScheduleStore store;
   @Inject Dispatcher dispatcher;
 
+  @Resource SessionContext context;
+
+  /**
+   * Rebuilding up to 1,440 timers per zone takes seconds on Payara's timer store, so it happens just after
+   * deployment, not during it: the API is up at once, and the minute sweep dispatches meanwhile.
+   */
   @PostConstruct
   void start() {
-    int count = reconcile();
-    LOG.info(() -> "Slot timers reconciled: " + count + " slots");
-    // Catch up on what passed while no instance ran, once deployment is done.
     timers.createSingleActionTimer(1_000, new TimerConfig(CATCH_UP, false));
   }
 
@@ -61,12 +64,13 @@ public class SlotTimers {
   public synchronized int reconcile() {
     Set<Slot> wanted = new HashSet<>(store.slotsInUse());
     Map<Slot, Timer> kept = new HashMap<>();
-    for (Timer timer : slotTimers()) {
-      Slot slot = Slot.fromKey((String) timer.getInfo());
-      if (!wanted.contains(slot) || kept.putIfAbsent(slot, timer) != null) {
-        cancel(timer);
-      }
-    }
+    slotTimers()
+        .forEach(
+            (timer, slot) -> {
+              if (!wanted.contains(slot) || kept.putIfAbsent(slot, timer) != null) {
+                cancel(timer);
+              }
+            });
     wanted.stream().filter(slot -> !kept.containsKey(slot)).forEach(this::create);
     covered.clear();
     covered.addAll(wanted);
@@ -79,32 +83,37 @@ public class SlotTimers {
       return;
     }
     synchronized (this) {
-      Set<Slot> existing = new HashSet<>(slotTimers().stream().map(t -> Slot.fromKey((String) t.getInfo())).toList());
+      Set<Slot> existing = new HashSet<>(slotTimers().values());
       slots.stream().distinct().filter(slot -> !existing.contains(slot)).forEach(this::create);
       covered.addAll(slots);
     }
+    // A slot whose timer could not be made here is still dispatched by the minute sweep.
   }
 
   /** After a job is deleted or changed: cancels timers of these slots that no job uses any more. */
   public synchronized void release(Collection<Slot> slots) {
-    for (Timer timer : slotTimers()) {
-      Slot slot = Slot.fromKey((String) timer.getInfo());
-      if (slots.contains(slot) && !store.inUse(slot)) {
-        cancel(timer);
-        covered.remove(slot);
-      }
-    }
+    slotTimers()
+        .forEach(
+            (timer, slot) -> {
+              if (slots.contains(slot) && !store.inUse(slot)) {
+                cancel(timer);
+                covered.remove(slot);
+              }
+            });
   }
 
-  public synchronized int count() {
-    return slotTimers().size();
-  }
 
   /** Outside any transaction: the claims commit on their own, and a failure is never retried as a re-fire. */
   @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void fire(Timer timer) {
     try {
+      if (CATCH_UP.equals(timer.getInfo())) {
+        // Through the container, so that the timers are made in a transaction of their own.
+        int count = context.getBusinessObject(SlotTimers.class).reconcile();
+        LOG.info(() -> "Slot timers reconciled: " + count + " slots");
+      }
+      // Also the catch-up after a start: what passed while no instance ran.
       dispatcher.dispatchDue(Instant.now());
     } catch (RuntimeException e) {
       // Not rethrown: a container retry would be a second firing; the sweep catches up instead.
@@ -112,10 +121,25 @@ public class SlotTimers {
     }
   }
 
-  private List<Timer> slotTimers() {
-    return timers.getTimers().stream()
-        .filter(t -> t.getInfo() instanceof String key && key.contains("@"))
-        .toList();
+  /** This bean's slot timers with their slots, read once each. */
+  private Map<Timer, Slot> slotTimers() {
+    Map<Timer, Slot> found = new java.util.LinkedHashMap<>();
+    for (Timer timer : timers.getTimers()) {
+      String key = slotKey(timer);
+      if (key != null) {
+        found.put(timer, Slot.fromKey(key));
+      }
+    }
+    return found;
+  }
+
+  /** The timer's slot key; null for other timers and for one created or cancelled by a concurrent transaction. */
+  private static String slotKey(Timer timer) {
+    try {
+      return timer.getInfo() instanceof String key && key.contains("@") ? key : null;
+    } catch (RuntimeException createdOrCancelledMeanwhile) {
+      return null;
+    }
   }
 
   private void create(Slot slot) {
