@@ -282,6 +282,7 @@ public final class Benchmark {
     Files.createDirectories(dir);
     Map<String, String> env = new HashMap<>(extra);
     env.put("JOBRUNNER_DATA_DIR", dir.toString());
+    env.put("JOBRUNNER_ALLOWED_TARGETS", "127.0.0.1/32");
     env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file://" + Path.of("src/test/resources/test-keys/public.pem").toAbsolutePath());
     return env;
   }

@@ -15,6 +15,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +62,15 @@ public class HttpCaller {
   @ConfigProperty(name = "jobrunner.http.max-connections", defaultValue = "256")
   int maxConnections;
 
+  /** Internal targets that may be called despite the SSRF guard: CIDRs, addresses and host names. */
+  @Inject
+  @ConfigProperty(name = "jobrunner.allowed-targets")
+  Optional<String> allowedTargets;
+
   @Resource ManagedThreadFactory threads;
 
   private CloseableHttpClient client;
+  private TargetPolicy policy;
   /** One thread that aborts calls past their deadline; cheaper per call than a managed scheduled task. */
   private ScheduledThreadPoolExecutor deadlines;
 
@@ -71,8 +78,10 @@ public class HttpCaller {
   void start() {
     deadlines = new ScheduledThreadPoolExecutor(1, threads);
     deadlines.setRemoveOnCancelPolicy(true);
+    policy = TargetPolicy.allowing(allowedTargets.orElse(""));
     var connections =
         PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(new GuardedDnsResolver(policy))
             .setMaxConnTotal(maxConnections)
             .setMaxConnPerRoute(maxConnections)
             .setDefaultConnectionConfig(
@@ -103,6 +112,11 @@ public class HttpCaller {
   void stop() {
     client.close(CloseMode.GRACEFUL);
     deadlines.shutdownNow();
+  }
+
+  /** Why a URL host typed as a literal address may not be called (checked when a job is created). */
+  public Optional<String> refusalOfLiteralHost(String host) {
+    return policy.refusalOfLiteral(host);
   }
 
   public CallOutcome call(OutboundCall call) {
@@ -172,6 +186,8 @@ public class HttpCaller {
           CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "Connect timed out after " + connectTimeoutMs + " ms");
       case SocketTimeoutException timeout ->
           CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "No answer within " + totalTimeoutMs + " ms");
+      case GuardedDnsResolver.BlockedTarget blocked ->
+          CallOutcome.noAnswer(CallStatus.BLOCKED, ms, "blocked: " + blocked.getMessage());
       case UnknownHostException unknown ->
           CallOutcome.noAnswer(CallStatus.UNREACHABLE, ms, "Unknown host " + call.url().getHost());
       case ConnectException refused ->

@@ -3,6 +3,8 @@ package dev.jobrunner.jobs.boundary;
 import dev.jobrunner.api.ApiException;
 import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.api.PageView;
+import dev.jobrunner.api.UserText;
+import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.jobs.control.JobSpecParser;
 import dev.jobrunner.jobs.control.JobStore;
 import dev.jobrunner.jobs.entity.Job;
@@ -54,6 +56,7 @@ public class JobRunnerResource {
   @Inject Runner runner;
   @Inject RunLog runLog;
   @Inject SlotTimers slotTimers;
+  @Inject HttpCaller caller;
 
   /** The zone of jobs that name none (JOBRUNNER_TIMEZONE). */
   @Inject
@@ -76,6 +79,13 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.WRITE)
   public Response create(InputStream body) {
     JobSpec spec = JobSpecParser.parseCreateRequest(readBounded(body), defaultZone);
+    caller.refusalOfLiteralHost(spec.url().getHost())
+        .ifPresent(
+            reason -> {
+              throw ApiException.badRequest(
+                  "Invalid url \"" + UserText.printable(spec.url().toString()) + "\": " + reason
+                      + ". Internal targets must be allowed by JOBRUNNER_ALLOWED_TARGETS");
+            });
     JobId id = jobs.create(spec);
     slotTimers.ensure(Slot.of(spec));
     URI location = UriBuilder.fromPath("/{version}/job-runner/{id}.json").build(VERSION, id.value());

@@ -14,6 +14,7 @@ public enum RunStatus {
   FAILURE,
   TIMEOUT,
   UNREACHABLE,
+  BLOCKED,
   MISSED,
   INTERRUPTED;
 
