@@ -29,7 +29,9 @@ public record DatabaseSettings(String url, String user, String password) {
   static DatabaseSettings embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().normalize().resolve("jobrunner");
     // PostgreSQL mode: the scheduler's claims use INSERT ... ON CONFLICT DO NOTHING on both databases.
-    return new DatabaseSettings("jdbc:h2:file:" + file + ";MODE=PostgreSQL", "jobrunner", "");
+    // WRITE_DELAY=0: a commit reaches the file at once (H2 otherwise waits up to 500 ms), so a claim or a
+    // 'running' record survives the process being killed right after it.
+    return new DatabaseSettings("jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0", "jobrunner", "");
   }
 
   public boolean isPostgres() {
