@@ -114,6 +114,11 @@ public class HttpCaller {
     deadlines.shutdownNow();
   }
 
+  /** No call lasts longer than this: a run still 'running' well past it has lost its server. */
+  public long totalTimeoutMs() {
+    return totalTimeoutMs;
+  }
+
   /** Why a URL host typed as a literal address may not be called (checked when a job is created). */
   public Optional<String> refusalOfLiteralHost(String host) {
     return policy.refusalOfLiteral(host);

@@ -1,5 +1,6 @@
 package dev.jobrunner.scheduling.boundary;
 
+import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.runs.control.RunLog;
 import dev.jobrunner.scheduling.control.Dispatcher;
 import jakarta.ejb.ConcurrencyManagement;
@@ -34,9 +35,7 @@ public class ScheduleSweep {
   @Inject SlotTimers slotTimers;
   @Inject RunLog runs;
 
-  @Inject
-  @ConfigProperty(name = "jobrunner.http.total-timeout-ms", defaultValue = "30000")
-  long totalTimeoutMs;
+  @Inject HttpCaller caller;
 
   @Inject
   @ConfigProperty(name = "jobrunner.runs.max-age-days", defaultValue = "30")
@@ -57,7 +56,7 @@ public class ScheduleSweep {
       Instant now = Instant.now();
       dispatcher.dispatchDue(now);
       // A call cannot outlive its total timeout: a run still 'running' well past it has lost its server.
-      runs.markInterrupted(now.minusMillis(totalTimeoutMs).minusSeconds(30));
+      runs.markInterrupted(now.minusMillis(caller.totalTimeoutMs()).minusSeconds(30));
       if (now.getEpochSecond() / 60 % 10 == 0) {
         slotTimers.reconcile();
       }
