@@ -14,5 +14,5 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @ApplicationScoped
 @ApplicationPath("")
 @LoginConfig(authMethod = "MP-JWT")
-@DeclareRoles({Permissions.READ, Permissions.WRITE})
+@DeclareRoles({Permissions.READ, Permissions.WRITE, Permissions.ADMIN})
 public class JobRunnerApplication extends Application {}

@@ -1,0 +1,31 @@
+package dev.jobrunner.audit;
+
+import dev.jobrunner.api.PageRequest;
+import dev.jobrunner.api.PageView;
+import dev.jobrunner.security.Permissions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** The audit trail, newest first, for administrators (an extension of the spec). */
+@Stateless
+@Path("2026-02-01/audit.json")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+  @Inject AuditLog audit;
+
+  @GET
+  @RolesAllowed(Permissions.ADMIN)
+  public PageView<AuditEventView> list(@QueryParam("size") String size, @QueryParam("page") String page) {
+    PageRequest request = PageRequest.parse(size, page);
+    long count = audit.count();
+    List<AuditEvent> found = request.offset() < count ? audit.page(request) : List.of();
+    return PageView.of("AuditEvent", request, count, found.stream().map(AuditEventView::of).toList());
+  }
+}
