@@ -5,10 +5,19 @@ import java.util.List;
 
 /** A failure we expect and explain to the client: a 4xx status with one or more messages. */
 public class ApiException extends RuntimeException {
-  private final Status status;
+  private final int status;
   private final List<String> messages;
 
   public ApiException(Status status, List<String> messages) {
+    this(status.getStatusCode(), messages);
+  }
+
+  /** For statuses the Status enum lacks, such as 422. */
+  public ApiException(int status, String message) {
+    this(status, List.of(message));
+  }
+
+  private ApiException(int status, List<String> messages) {
     super(messages.getFirst(), null, false, false);
     this.status = status;
     this.messages = List.copyOf(messages);
@@ -26,7 +35,7 @@ public class ApiException extends RuntimeException {
     return new ApiException(Status.NOT_FOUND, message);
   }
 
-  public Status status() {
+  public int status() {
     return status;
   }
 

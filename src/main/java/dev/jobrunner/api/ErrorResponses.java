@@ -3,6 +3,7 @@ package dev.jobrunner.api;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -39,7 +40,9 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable failure) {
     Throwable cause = unwrap(failure);
     return switch (cause) {
-      case ApiException api -> json(api.status().getStatusCode(), api.toError());
+      case ApiException api -> json(api.status(), api.toError());
+      case OptimisticLockException stale ->
+          json(412, ApiError.of("The job runner was changed by another request meanwhile. Read it again and retry"));
       case EJBAccessException denied -> accessDenied();
       case NotAuthorizedException unauthenticated -> unauthenticated();
       case ForbiddenException forbidden -> forbidden();

@@ -54,7 +54,7 @@ class PageRequestTest {
   void invalidSizeIsABadRequest(String size) {
     ApiException thrown = assertThrows(ApiException.class, () -> PageRequest.parse(size, null));
 
-    assertEquals(Status.BAD_REQUEST, thrown.status());
+    assertEquals(400, thrown.status());
     assertEquals("Invalid size \"" + size + "\". Use an integer from 1 to 100", thrown.getMessage());
     assertEquals(thrown.getMessage(), thrown.toError().error());
     assertNull(thrown.toError().errors());
@@ -65,7 +65,7 @@ class PageRequestTest {
   void invalidPageIsABadRequest(String page) {
     ApiException thrown = assertThrows(ApiException.class, () -> PageRequest.parse("10", page));
 
-    assertEquals(Status.BAD_REQUEST, thrown.status());
+    assertEquals(400, thrown.status());
     assertEquals("Invalid page \"" + page + "\". Use an integer from 1", thrown.getMessage());
   }
 

@@ -28,6 +28,29 @@ public record CallOutcome(
     return headers.isEmpty() ? null : headers.getFirst();
   }
 
+  /** The HTTP status code answered, if anything answered. */
+  public java.util.OptionalInt httpCode() {
+    if (headers.isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    String[] parts = headers.getFirst().split(" ");
+    try {
+      return parts.length > 1 ? java.util.OptionalInt.of(Integer.parseInt(parts[1])) : java.util.OptionalInt.empty();
+    } catch (NumberFormatException notACode) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
+  /** The first value of a response header, by name ignoring case. */
+  public java.util.Optional<String> header(String name) {
+    String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
+    return headers.stream()
+        .skip(1)
+        .filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith(prefix))
+        .map(h -> h.substring(prefix.length()).strip())
+        .findFirst();
+  }
+
   /** Elapsed milliseconds rounded to two decimals, as the API shows them. */
   public static double roundMs(long nanos) {
     return Math.round(nanos / 10_000.0) / 100.0;

@@ -13,7 +13,9 @@ public enum CallStatus {
   FAILURE,
   TIMEOUT,
   UNREACHABLE,
-  BLOCKED;
+  BLOCKED,
+  /** Not made: another run of the job was in flight and its overlap policy is skip. */
+  SKIPPED;
 
   public String word() {
     return name().toLowerCase(Locale.ROOT);

@@ -124,9 +124,25 @@ public class HttpCaller {
     return policy.refusalOfLiteral(host);
   }
 
+  /** The service-wide connect timeout: a job's own may be shorter, never longer. */
+  public long connectTimeoutMs() {
+    return connectTimeoutMs;
+  }
+
   public CallOutcome call(OutboundCall call) {
     long started = System.nanoTime();
+    long totalMs = bounded(call.timeoutMs(), totalTimeoutMs);
+    long connectMs = bounded(call.connectTimeoutMs(), connectTimeoutMs);
     var request = new HttpUriRequestBase(call.method(), call.url());
+    if (totalMs != totalTimeoutMs || connectMs != connectTimeoutMs) {
+      request.setConfig(
+          RequestConfig.custom()
+              .setRedirectsEnabled(false)
+              .setConnectionRequestTimeout(Timeout.ofMilliseconds(totalMs))
+              .setConnectTimeout(Timeout.ofMilliseconds(connectMs))
+              .setResponseTimeout(Timeout.ofMilliseconds(totalMs))
+              .build());
+    }
     call.headers().forEach(request::setHeader);
     if (call.contentType() != null) {
       request.setHeader("Content-Type", call.contentType());
@@ -141,7 +157,7 @@ public class HttpCaller {
               deadlinePassed.set(true);
               request.cancel();
             },
-            totalTimeoutMs,
+            totalMs,
             TimeUnit.MILLISECONDS);
     try {
       ClassicHttpResponse response = client.executeOpen(null, request, null);
@@ -154,9 +170,9 @@ public class HttpCaller {
       double ms = CallOutcome.roundMs(System.nanoTime() - started);
       if (deadlinePassed.get()) {
         return CallOutcome.noAnswer(
-            CallStatus.TIMEOUT, ms, "No complete answer within " + totalTimeoutMs + " ms");
+            CallStatus.TIMEOUT, ms, "No complete answer within " + totalMs + " ms");
       }
-      return noAnswer(failure, ms, call);
+      return noAnswer(failure, ms, call, connectMs, totalMs);
     } finally {
       deadline.cancel(false);
     }
@@ -185,12 +201,16 @@ public class HttpCaller {
     }
   }
 
-  private CallOutcome noAnswer(Exception failure, double ms, OutboundCall call) {
+  private static long bounded(Integer own, long serviceWide) {
+    return own == null ? serviceWide : Math.min(own, serviceWide);
+  }
+
+  private static CallOutcome noAnswer(Exception failure, double ms, OutboundCall call, long connectMs, long totalMs) {
     return switch (failure) {
       case ConnectTimeoutException timeout ->
-          CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "Connect timed out after " + connectTimeoutMs + " ms");
+          CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "Connect timed out after " + connectMs + " ms");
       case SocketTimeoutException timeout ->
-          CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "No answer within " + totalTimeoutMs + " ms");
+          CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "No answer within " + totalMs + " ms");
       case GuardedDnsResolver.BlockedTarget blocked ->
           CallOutcome.noAnswer(CallStatus.BLOCKED, ms, "blocked: " + blocked.getMessage());
       case UnknownHostException unknown ->

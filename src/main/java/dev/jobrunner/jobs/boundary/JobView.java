@@ -1,6 +1,6 @@
 package dev.jobrunner.jobs.boundary;
 
-import dev.jobrunner.jobs.entity.JobId;
+import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import jakarta.json.bind.annotation.JsonbNillable;
@@ -9,11 +9,12 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
 /**
- * A job as the list shows it; the body itself is never listed, only whether there is one. Extensions to the
- * spec's element: {@code timezone} and {@code missed_run_policy}.
+ * A job as the list shows it; the body itself is never listed, only whether there is one, and of its
+ * custom headers only the names. Extensions to the spec's element: everything after {@code schedulation}.
  */
 @JsonbPropertyOrder({
-  "id", "title", "method", "url", "contentType", "hasBody", "schedulation", "timezone", "missedRunPolicy"
+  "id", "title", "method", "url", "contentType", "hasBody", "schedulation", "timezone", "missedRunPolicy",
+  "paused", "overlapPolicy", "retries", "signed", "headerNames"
 })
 public record JobView(
     String id,
@@ -24,11 +25,17 @@ public record JobView(
     @JsonbProperty("has_body") boolean hasBody,
     List<String> schedulation,
     String timezone,
-    @JsonbProperty("missed_run_policy") String missedRunPolicy) {
+    @JsonbProperty("missed_run_policy") String missedRunPolicy,
+    boolean paused,
+    @JsonbProperty("overlap_policy") String overlapPolicy,
+    int retries,
+    boolean signed,
+    @JsonbProperty("header_names") List<String> headerNames) {
 
-  static JobView of(JobId id, JobSpec spec) {
+  static JobView of(Job job) {
+    JobSpec spec = job.spec();
     return new JobView(
-        id.value(),
+        job.id().value(),
         spec.title(),
         spec.method().name(),
         spec.url().toString(),
@@ -36,6 +43,11 @@ public record JobView(
         spec.hasBody(),
         spec.times().stream().map(ScheduleTime::toString).toList(),
         spec.zone().getId(),
-        spec.missedRunPolicy().word());
+        spec.missedRunPolicy().word(),
+        job.paused(),
+        spec.delivery().overlap().word(),
+        spec.delivery().retries(),
+        job.signed(),
+        job.headerNames());
   }
 }

@@ -2,18 +2,22 @@ package dev.jobrunner.jobs.control;
 
 import dev.jobrunner.api.ApiException;
 import dev.jobrunner.api.UserText;
+import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.HttpMethod;
 import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
+import dev.jobrunner.jobs.entity.OverlapPolicy;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -21,25 +25,42 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a create request ({@code {"jobrunner": {...}}}) into a {@link JobSpec}, collecting one message per
- * problem in the spec's style. Parsing by hand (JSON-P, not binding) is what lets a wrong type or an unknown
- * field get a message that names the field instead of a binder's exception text.
+ * Reads a create or update request ({@code {"jobrunner": {...}}}) into a {@link JobSpec} and the secrets
+ * that go with it, collecting one message per problem in the spec's style. Parsing by hand (JSON-P, not
+ * binding) is what lets a wrong type or an unknown field get a message that names the field instead of a
+ * binder's exception text. Messages never repeat a header value: those are secrets.
  */
 public final class JobSpecParser {
   public static final int MAX_TITLE_CHARS = 200;
   public static final int MAX_URL_CHARS = 2048;
   public static final int MAX_CONTENT_TYPE_CHARS = 255;
   public static final int MAX_BODY_BYTES = 65_536;
+  public static final int MAX_HEADERS = 20;
+  public static final int MAX_HEADER_NAME_CHARS = 64;
+  public static final int MAX_HEADER_VALUE_CHARS = 4096;
+  public static final int MAX_HEADERS_BYTES = 8192;
   private static final int MAX_MESSAGES = 20;
 
   private static final Set<String> FIELDS =
-      Set.of("title", "method", "url", "content_type", "body", "schedulation", "timezone", "missed_run_policy");
+      Set.of(
+          "title", "method", "url", "content_type", "body", "schedulation", "timezone", "missed_run_policy",
+          "headers", "signed", "connect_timeout_ms", "timeout_ms", "retries", "overlap_policy", "auto_pause_after");
+  /** Headers the service sets itself, or that describe the connection rather than the request. */
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of(
+          "host", "content-length", "content-type", "transfer-encoding", "connection", "keep-alive", "upgrade",
+          "te", "trailer", "expect", "proxy-authorization", "proxy-connection", "idempotency-key",
+          "x-scheduled-at", "webhook-id", "webhook-timestamp", "webhook-signature");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E]*");
   /** RFC 9110 media type: type "/" subtype *( OWS ";" OWS parameter ). */
   private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
   private static final Pattern MEDIA_TYPE =
@@ -48,24 +69,75 @@ public final class JobSpecParser {
   /** C0/C1 controls and the bidi overrides and isolates that can disguise text. */
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
 
-  private final List<String> problems = new ArrayList<>();
-  private final ZoneId defaultZone;
-
-  private JobSpecParser(ZoneId defaultZone) {
-    this.defaultZone = defaultZone;
+  /** The service-wide maxima that a job's own timeouts may not exceed. */
+  public record Limits(int maxConnectTimeoutMs, int maxTimeoutMs) {
+    public static final Limits DEFAULT = new Limits(5_000, 30_000);
   }
 
-  /** Parses with UTC as the zone of jobs that name none. */
+  /**
+   * A parsed request: the spec, plus what it says of the secrets. {@code headers} is null when the request
+   * does not mention them (an update then keeps the stored ones); in a patch a null value removes a header.
+   * {@code signed} is null when not given.
+   */
+  public record ParsedJob(JobSpec spec, Map<String, String> headers, Boolean signed) {}
+
+  private final List<String> problems = new ArrayList<>();
+  private final ZoneId defaultZone;
+  private final Limits limits;
+  private final boolean patch;
+
+  private JobSpecParser(ZoneId defaultZone, Limits limits, boolean patch) {
+    this.defaultZone = defaultZone;
+    this.limits = limits;
+    this.patch = patch;
+  }
+
+  /** Parses with UTC as the zone of jobs that name none and the default limits. */
   public static JobSpec parseCreateRequest(String requestBody) {
     return parseCreateRequest(requestBody, ZoneOffset.UTC);
   }
 
   public static JobSpec parseCreateRequest(String requestBody, ZoneId defaultZone) {
-    return new JobSpecParser(defaultZone).parse(requestBody);
+    return parse(requestBody, defaultZone, Limits.DEFAULT).spec();
   }
 
-  private JobSpec parse(String requestBody) {
-    JsonObject jobRunner = jobRunnerObject(readObject(requestBody));
+  /** A create or full-replacement (PUT) request. */
+  public static ParsedJob parse(String requestBody, ZoneId defaultZone, Limits limits) {
+    return new JobSpecParser(defaultZone, limits, false).parse(readJobRunner(requestBody));
+  }
+
+  /**
+   * A PATCH: {@code merged} is the stored job as a create request with the patch applied (JSON merge patch),
+   * so it gets the same validation as a create; {@code headerPatch} is the patch's {@code headers}, if any.
+   */
+  public static ParsedJob parseMerged(JsonObject merged, JsonValue headerPatch, ZoneId defaultZone, Limits limits) {
+    var builder = Json.createObjectBuilder(merged);
+    if (headerPatch != null) {
+      builder.add("headers", headerPatch);
+    }
+    return new JobSpecParser(defaultZone, limits, true).parse(builder.build());
+  }
+
+  /** Reads the envelope: the request's {@code "jobrunner"} object. */
+  public static JsonObject readJobRunner(String requestBody) {
+    return jobRunnerObject(readObject(requestBody));
+  }
+
+  /** RFC 7386: members of the patch replace the target's, a null member removes one. */
+  public static JsonObject mergePatch(JsonObject target, JsonObject patch) {
+    var merged = Json.createObjectBuilder(target);
+    patch.forEach(
+        (name, value) -> {
+          if (value == JsonValue.NULL) {
+            merged.remove(name);
+          } else {
+            merged.add(name, value);
+          }
+        });
+    return merged.build();
+  }
+
+  private ParsedJob parse(JsonObject jobRunner) {
     String title = title(jobRunner);
     HttpMethod method = method(jobRunner);
     URI url = url(jobRunner);
@@ -74,6 +146,9 @@ public final class JobSpecParser {
     List<ScheduleTime> times = schedulation(jobRunner);
     ZoneId zone = timezone(jobRunner);
     MissedRunPolicy missedRunPolicy = missedRunPolicy(jobRunner);
+    DeliveryPolicy delivery = delivery(jobRunner);
+    Map<String, String> headers = headers(jobRunner);
+    Boolean signed = optionalBoolean(jobRunner, "signed");
     for (String field : jobRunner.keySet()) {
       if (!FIELDS.contains(field)) {
         problem("Unknown field \"" + printable(field) + "\" in \"jobrunner\"");
@@ -82,7 +157,8 @@ public final class JobSpecParser {
     if (!problems.isEmpty()) {
       throw new ApiException(Status.BAD_REQUEST, problems);
     }
-    return new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy);
+    return new ParsedJob(
+        new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery), headers, signed);
   }
 
   private static JsonObject readObject(String requestBody) {
@@ -267,6 +343,105 @@ public final class JobSpecParser {
               problem("Invalid missed_run_policy \"" + printable(word) + "\". Use run_once or skip");
               return MissedRunPolicy.DEFAULT;
             });
+  }
+
+  private DeliveryPolicy delivery(JsonObject job) {
+    Integer connectTimeout = optionalInt(job, "connect_timeout_ms", 1, limits.maxConnectTimeoutMs());
+    Integer timeout = optionalInt(job, "timeout_ms", 1, limits.maxTimeoutMs());
+    Integer retries = optionalInt(job, "retries", 0, DeliveryPolicy.MAX_RETRIES);
+    Integer autoPauseAfter = optionalInt(job, "auto_pause_after", 0, DeliveryPolicy.MAX_AUTO_PAUSE_AFTER);
+    String overlapWord = optionalString(job, "overlap_policy");
+    OverlapPolicy overlap = OverlapPolicy.DEFAULT;
+    if (overlapWord != null) {
+      overlap =
+          OverlapPolicy.parse(overlapWord)
+              .orElseGet(
+                  () -> {
+                    problem("Invalid overlap_policy \"" + printable(overlapWord) + "\". Use skip or allow");
+                    return OverlapPolicy.DEFAULT;
+                  });
+    }
+    return new DeliveryPolicy(
+        connectTimeout, timeout, retries == null ? DeliveryPolicy.DEFAULT_RETRIES : retries, overlap, autoPauseAfter);
+  }
+
+  /** Custom headers; values are secrets, so no message repeats one. */
+  private Map<String, String> headers(JsonObject job) {
+    JsonValue value = job.get("headers");
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (!(value instanceof JsonObject object)) {
+      problem("\"headers\" must be an object of header names to string values");
+      return null;
+    }
+    if (object.size() > MAX_HEADERS) {
+      problem("\"headers\" has more than " + MAX_HEADERS + " headers");
+      return null;
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    int bytes = 0;
+    for (var entry : object.entrySet()) {
+      String name = entry.getKey();
+      if (name.length() > MAX_HEADER_NAME_CHARS || !HEADER_NAME.matcher(name).matches()) {
+        problem("Invalid header name \"" + printable(clipped(name)) + "\". Use letters, digits and - (at most "
+            + MAX_HEADER_NAME_CHARS + " characters)");
+        continue;
+      }
+      if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        problem("Header \"" + name + "\" cannot be set: Job Runner sets it"
+            + (name.equalsIgnoreCase("content-type") ? " (use \"content_type\")" : ""));
+        continue;
+      }
+      JsonValue headerValue = entry.getValue();
+      if (headerValue == JsonValue.NULL && patch) {
+        headers.put(name, null);
+      } else if (!(headerValue instanceof JsonString string)) {
+        problem("Header \"" + name + "\" must have a string value");
+      } else if (string.getString().length() > MAX_HEADER_VALUE_CHARS) {
+        problem("Header \"" + name + "\" value is longer than " + MAX_HEADER_VALUE_CHARS + " characters");
+      } else if (!HEADER_VALUE.matcher(string.getString()).matches()) {
+        problem("Header \"" + name + "\" value must be printable ASCII on one line (no control characters)");
+      } else {
+        headers.put(name, string.getString());
+        bytes += name.length() + string.getString().length();
+      }
+    }
+    if (bytes > MAX_HEADERS_BYTES) {
+      problem("\"headers\" are larger than " + MAX_HEADERS_BYTES + " bytes in all");
+    }
+    return headers;
+  }
+
+  private static String clipped(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+  }
+
+  private Integer optionalInt(JsonObject job, String field, int min, int max) {
+    JsonValue value = job.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      BigDecimal given = number.bigDecimalValue();
+      if (given.compareTo(BigDecimal.valueOf(min)) >= 0 && given.compareTo(BigDecimal.valueOf(max)) <= 0) {
+        return given.intValueExact();
+      }
+    }
+    problem("\"" + field + "\" must be a whole number from " + min + " to " + max);
+    return null;
+  }
+
+  private Boolean optionalBoolean(JsonObject job, String field) {
+    JsonValue value = job.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+      return value == JsonValue.TRUE;
+    }
+    problem("\"" + field + "\" must be true or false");
+    return null;
   }
 
   private String requiredString(JsonObject job, String field) {

@@ -1,26 +1,68 @@
 package dev.jobrunner.jobs.control;
 
+import dev.jobrunner.api.ApiException;
 import dev.jobrunner.api.PageRequest;
+import dev.jobrunner.audit.Actor;
+import dev.jobrunner.audit.AuditAction;
+import dev.jobrunner.audit.AuditLog;
+import dev.jobrunner.jobs.control.JobSpecParser.ParsedJob;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;
-import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.runs.entity.JobRun;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Jobs in the database, the only truth about them. */
+/**
+ * Jobs in the database, the only truth about them. Every change is put on the audit trail in the same
+ * transaction.
+ */
 @Stateless
 public class JobStore {
   @PersistenceContext EntityManager em;
+  @Inject JobSecrets secrets;
+  @Inject AuditLog audit;
 
-  public JobId create(JobSpec spec) {
-    JobId id = JobId.generate();
-    em.persist(new Job(id, spec, Instant.now()));
-    return id;
+  /** A change as the API reports it: the job, and a signing secret made by this change (shown once). */
+  public record Saved(Job job, Optional<String> newSigningSecret) {}
+
+  public Saved create(ParsedJob parsed, Actor actor) {
+    Job job = new Job(JobId.generate(), parsed.spec(), Instant.now(), actor.name());
+    Optional<String> signingSecret = secrets.apply(job, parsed, false);
+    em.persist(job);
+    audit.record(actor, AuditAction.JOB_CREATED, job.id().value(), parsed.spec().title());
+    return new Saved(job, signingSecret);
+  }
+
+  /** PUT ({@code merge} false) or PATCH; the version check on commit catches a concurrent change. */
+  public Saved update(Job job, ParsedJob parsed, boolean merge, Actor actor) {
+    Optional<String> signingSecret = secrets.apply(job, parsed, merge);
+    job.update(parsed.spec(), Instant.now(), actor.name());
+    em.flush();
+    audit.record(actor, AuditAction.JOB_UPDATED, job.id().value(), null);
+    return new Saved(job, signingSecret);
+  }
+
+  public Job pause(Job job, String reason, Actor actor) {
+    if (!job.paused()) {
+      job.pause(reason, Instant.now(), actor.name());
+      em.flush();
+      audit.record(actor, AuditAction.JOB_PAUSED, job.id().value(), reason);
+    }
+    return job;
+  }
+
+  public Job resume(Job job, Actor actor) {
+    if (job.paused()) {
+      job.resume(Instant.now(), actor.name());
+      em.flush();
+      audit.record(actor, AuditAction.JOB_RESUMED, job.id().value(), null);
+    }
+    return job;
   }
 
   public long count() {
@@ -46,14 +88,15 @@ public class JobStore {
     return Optional.ofNullable(em.find(Job.class, id.value()));
   }
 
-  /** Deletes the job and its run history; false when there was no such job. */
-  public boolean delete(JobId id) {
-    Job job = em.find(Job.class, id.value());
-    if (job == null) {
-      return false;
-    }
-    em.createNamedQuery(JobRun.DELETE_FOR_JOB).setParameter("jobId", id.value()).executeUpdate();
+  /** The job or a 404 in the API's words. */
+  public Job existing(JobId id) {
+    return find(id).orElseThrow(() -> ApiException.notFound("Job runner \"" + id.value() + "\" not found"));
+  }
+
+  /** Deletes the job and its run history. */
+  public void delete(Job job, Actor actor) {
+    em.createNamedQuery(JobRun.DELETE_FOR_JOB).setParameter("jobId", job.id().value()).executeUpdate();
     em.remove(job);
-    return true;
+    audit.record(actor, AuditAction.JOB_DELETED, job.id().value(), job.spec().title());
   }
 }

@@ -15,10 +15,13 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A scheduled HTTP job as stored. Never leaves the service layer: the API speaks in views. */
 @Entity
@@ -62,18 +65,115 @@ public class Job {
   @Column(name = "missed_run_policy", nullable = false)
   private MissedRunPolicy missedRunPolicy;
 
+  @Column(name = "connect_timeout_ms")
+  private Integer connectTimeoutMs;
+
+  @Column(name = "timeout_ms")
+  private Integer timeoutMs;
+
+  @Column(nullable = false)
+  private int retries;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "overlap_policy", nullable = false)
+  private OverlapPolicy overlapPolicy;
+
+  @Column(name = "auto_pause_after")
+  private Integer autoPauseAfter;
+
+  /** Written by the scheduler in SQL; read here for display. */
+  @Column(name = "consecutive_failures", nullable = false, insertable = false, updatable = false)
+  private int consecutiveFailures;
+
+  /** Comma-separated; the names are not secret. */
+  @Column(name = "header_names")
+  private String headerNames;
+
+  @Column(name = "sealed_headers")
+  private String sealedHeaders;
+
+  @Column(name = "sealed_signing_secret")
+  private String sealedSigningSecret;
+
+  @Column(nullable = false)
+  private boolean paused;
+
+  @Column(name = "paused_reason")
+  private String pausedReason;
+
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "paused_at")
+  private Instant pausedAt;
+
+  /** Occurrences before this instant never run: creation, resume and schedule changes move it. */
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "active_since", nullable = false)
+  private Instant activeSince;
+
   @Convert(converter = EpochMillisConverter.class)
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
+
+  @Column(name = "created_by", nullable = false)
+  private String createdBy;
+
+  @Column(name = "updated_by")
+  private String updatedBy;
+
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "updated_at")
+  private Instant updatedAt;
 
   @Version private long version;
 
   protected Job() {}
 
-  public Job(JobId id, JobSpec spec, Instant createdAt) {
+  public Job(JobId id, JobSpec spec, Instant createdAt, String createdBy) {
     this.id = id.value();
     this.createdAt = createdAt;
+    this.activeSince = createdAt;
+    this.createdBy = createdBy;
     apply(spec);
+  }
+
+  /** Replaces the definition; a schedule change takes effect from the next occurrence after {@code now}. */
+  public void update(JobSpec spec, Instant now, String by) {
+    if (spec.scheduleDiffers(spec())) {
+      activeSince = now;
+    }
+    apply(spec);
+    touch(now, by);
+  }
+
+  public void pause(String reason, Instant now, String by) {
+    paused = true;
+    pausedReason = reason;
+    pausedAt = now;
+    touch(now, by);
+  }
+
+  /** Occurrences that fell while paused are not run later: only those from now on. */
+  public void resume(Instant now, String by) {
+    paused = false;
+    pausedReason = null;
+    pausedAt = null;
+    activeSince = now;
+    touch(now, by);
+  }
+
+  private void touch(Instant now, String by) {
+    updatedAt = now;
+    updatedBy = by;
+  }
+
+  /** Stores sealed header values (null: none) with their names. */
+  public void sealHeaders(List<String> names, String sealed) {
+    this.headerNames = names.isEmpty() ? null : String.join(",", names);
+    this.sealedHeaders = names.isEmpty() ? null : sealed;
+  }
+
+  public void sealSigningSecret(String sealed) {
+    this.sealedSigningSecret = sealed;
   }
 
   private void apply(JobSpec spec) {
@@ -85,6 +185,12 @@ public class Job {
     this.times = new ArrayList<>(spec.times().stream().map(ScheduleTime::toString).toList());
     this.timezone = spec.zone().getId();
     this.missedRunPolicy = spec.missedRunPolicy();
+    DeliveryPolicy delivery = spec.delivery();
+    this.connectTimeoutMs = delivery.connectTimeoutMs();
+    this.timeoutMs = delivery.timeoutMs();
+    this.retries = delivery.retries();
+    this.overlapPolicy = delivery.overlap();
+    this.autoPauseAfter = delivery.autoPauseAfter();
   }
 
   public JobId id() {
@@ -100,10 +206,87 @@ public class Job {
         body,
         times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
         ZoneId.of(timezone),
-        missedRunPolicy);
+        missedRunPolicy,
+        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter));
+  }
+
+  /** The definition as a create request's {@code "jobrunner"} object, secrets left out: what PATCH merges into. */
+  public JsonObject toRequestJson() {
+    var json = Json.createObjectBuilder().add("title", title).add("method", method.name()).add("url", url);
+    if (contentType != null) {
+      json.add("content_type", contentType);
+    }
+    if (body != null) {
+      json.add("body", body);
+    }
+    var schedulation = Json.createArrayBuilder();
+    times.forEach(schedulation::add);
+    json.add("schedulation", schedulation)
+        .add("timezone", timezone)
+        .add("missed_run_policy", missedRunPolicy.word())
+        .add("retries", retries)
+        .add("overlap_policy", overlapPolicy.word());
+    if (connectTimeoutMs != null) {
+      json.add("connect_timeout_ms", connectTimeoutMs);
+    }
+    if (timeoutMs != null) {
+      json.add("timeout_ms", timeoutMs);
+    }
+    if (autoPauseAfter != null) {
+      json.add("auto_pause_after", autoPauseAfter);
+    }
+    return json.build();
+  }
+
+  public List<String> headerNames() {
+    return headerNames == null ? List.of() : List.of(headerNames.split(","));
+  }
+
+  public Optional<String> sealedHeaders() {
+    return Optional.ofNullable(sealedHeaders);
+  }
+
+  public Optional<String> sealedSigningSecret() {
+    return Optional.ofNullable(sealedSigningSecret);
+  }
+
+  public boolean signed() {
+    return sealedSigningSecret != null;
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
+  public Optional<String> pausedReason() {
+    return Optional.ofNullable(pausedReason);
+  }
+
+  public Optional<Instant> pausedAt() {
+    return Optional.ofNullable(pausedAt);
+  }
+
+  public int consecutiveFailures() {
+    return consecutiveFailures;
   }
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public String createdBy() {
+    return createdBy;
+  }
+
+  public Optional<String> updatedBy() {
+    return Optional.ofNullable(updatedBy);
+  }
+
+  public Optional<Instant> updatedAt() {
+    return Optional.ofNullable(updatedAt);
+  }
+
+  public long version() {
+    return version;
   }
 }

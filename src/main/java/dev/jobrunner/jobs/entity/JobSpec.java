@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a job is, validated: the call it makes and when. {@code contentType} and {@code body} may be null;
- * {@code times} may be empty (a job that only runs on demand). Times are wall-clock times in {@code zone}.
+ * What a job is, validated: the call it makes, when, and how it is delivered. {@code contentType} and
+ * {@code body} may be null; {@code times} may be empty (a job that only runs on demand). Times are
+ * wall-clock times in {@code zone}. Secrets (custom header values, the signing secret) are not part of it.
  */
 public record JobSpec(
     String title,
@@ -17,7 +18,8 @@ public record JobSpec(
     String body,
     List<ScheduleTime> times,
     ZoneId zone,
-    MissedRunPolicy missedRunPolicy) {
+    MissedRunPolicy missedRunPolicy,
+    DeliveryPolicy delivery) {
 
   public JobSpec {
     Objects.requireNonNull(title, "title");
@@ -26,9 +28,15 @@ public record JobSpec(
     times = List.copyOf(times);
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(missedRunPolicy, "missedRunPolicy");
+    Objects.requireNonNull(delivery, "delivery");
   }
 
   public boolean hasBody() {
     return body != null && !body.isEmpty();
+  }
+
+  /** Whether the times or their zone differ: what makes a change take effect from the next occurrence. */
+  public boolean scheduleDiffers(JobSpec other) {
+    return !times.equals(other.times) || !zone.equals(other.zone);
   }
 }

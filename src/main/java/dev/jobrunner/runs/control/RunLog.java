@@ -24,11 +24,35 @@ import java.util.List;
 public class RunLog {
   @PersistenceContext EntityManager em;
 
-  public JobRun start(JobId job, Trigger trigger, Instant scheduledAt) {
-    var run = new JobRun(RandomId.next(), job.value(), trigger, scheduledAt, Instant.now());
-    em.persist(run);
-    return run;
+  /**
+   * Records a manual run as {@code running}. With {@code takeInFlight} (overlap policy skip) it also takes
+   * the job's in-flight slot, a unique index: when another run holds it, the database refuses the insert
+   * and the run is recorded as {@code skipped} instead.
+   */
+  public JobRun startManual(JobId job, boolean takeInFlight) {
+    String id = RandomId.next();
+    long now = Instant.now().toEpochMilli();
+    int inserted =
+        em.createNativeQuery(
+                "INSERT INTO job_run (id, job_id, trigger_kind, started_at, status, attempt, in_flight)"
+                    + " VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING")
+            .setParameter(1, id)
+            .setParameter(2, job.value())
+            .setParameter(3, Trigger.MANUAL.name())
+            .setParameter(4, now)
+            .setParameter(5, RunStatus.RUNNING.name())
+            .setParameter(6, takeInFlight ? job.value() : null)
+            .executeUpdate();
+    if (inserted == 0) {
+      var skipped = new JobRun(id, job.value(), Trigger.MANUAL, null, Instant.ofEpochMilli(now));
+      skipped.finish(RunStatus.SKIPPED, 0, null, null, SKIPPED);
+      em.persist(skipped);
+      return skipped;
+    }
+    return em.find(JobRun.class, id);
   }
+
+  public static final String SKIPPED = "Skipped: another run of this job was in flight (overlap_policy skip)";
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public long count(JobId job) {
@@ -51,7 +75,7 @@ public class RunLog {
    */
   public int markInterrupted(Instant before) {
     return em.createQuery(
-            "UPDATE JobRun r SET r.status = :interrupted, r.error = :why"
+            "UPDATE JobRun r SET r.status = :interrupted, r.error = :why, r.inFlight = NULL"
                 + " WHERE r.status = :running AND r.startedAt < :before")
         .setParameter("interrupted", RunStatus.INTERRUPTED)
         .setParameter("why", "Interrupted: the server stopped before the call ended; not re-sent")

@@ -1,42 +1,76 @@
 package dev.jobrunner.runs.control;
 
-import dev.jobrunner.api.ApiException;
 import dev.jobrunner.delivery.control.CallOutcome;
+import dev.jobrunner.delivery.control.CallStatus;
 import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.delivery.control.OutboundCall;
+import dev.jobrunner.jobs.control.JobSecrets;
 import dev.jobrunner.jobs.control.JobStore;
+import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;
 import dev.jobrunner.jobs.entity.JobSpec;
+import dev.jobrunner.jobs.entity.OverlapPolicy;
 import dev.jobrunner.runs.entity.JobRun;
-import dev.jobrunner.runs.entity.Trigger;
+import dev.jobrunner.runs.entity.RunStatus;
+import dev.jobrunner.secrets.SecretKeyRing.SecretUnavailable;
+import dev.jobrunner.secrets.WebhookSignature;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs a job: record the run, make the call outside any transaction, record the outcome. */
+/**
+ * Runs a job now: record the run (or its skip, under overlap policy skip), make the call outside any
+ * transaction, record the outcome. Manual runs are not retried: the caller sees the outcome at once.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Runner {
   @Inject JobStore jobs;
   @Inject RunLog runs;
   @Inject HttpCaller caller;
+  @Inject JobSecrets secrets;
 
   public record Result(JobRun run, CallOutcome outcome) {}
 
   public Result runNow(JobId id) {
-    JobSpec spec =
-        jobs.find(id).orElseThrow(() -> ApiException.notFound("Job runner \"" + id + "\" not found")).spec();
-    JobRun run = runs.start(id, Trigger.MANUAL, null);
-    CallOutcome outcome = caller.call(callFor(spec, run.id()));
+    Job job = jobs.existing(id);
+    JobSpec spec = job.spec();
+    JobRun run = runs.startManual(id, spec.delivery().overlap() == OverlapPolicy.SKIP);
+    if (run.status() == RunStatus.SKIPPED) {
+      return new Result(run, CallOutcome.noAnswer(CallStatus.SKIPPED, 0, RunLog.SKIPPED));
+    }
+    CallOutcome outcome;
+    try {
+      outcome = caller.call(callFor(job, spec, run.id()));
+    } catch (SecretUnavailable unavailable) {
+      outcome =
+          CallOutcome.noAnswer(
+              CallStatus.BLOCKED, 0, "blocked: the job's secrets cannot be decrypted (" + unavailable.getMessage() + ")");
+    }
     runs.finish(run.id(), outcome);
     return new Result(run, outcome);
   }
 
-  /** A manual run is its own occurrence: its run id is the idempotency key. */
-  static OutboundCall callFor(JobSpec spec, String runId) {
+  /** A manual run is its own occurrence: its run id is the idempotency key and the webhook id. */
+  private OutboundCall callFor(Job job, JobSpec spec, String runId) {
+    Map<String, String> headers =
+        new LinkedHashMap<>(secrets.openHeaders(job.id().value(), job.sealedHeaders()).values());
+    headers.put("Idempotency-Key", runId);
+    secrets
+        .openSigningSecret(job.id().value(), job.sealedSigningSecret())
+        .ifPresent(
+            secret -> headers.putAll(WebhookSignature.headers(secret, runId, Instant.now().getEpochSecond(), spec.body())));
     return new OutboundCall(
-        spec.method().name(), spec.url(), spec.contentType(), spec.body(), Map.of("Idempotency-Key", runId));
+        spec.method().name(),
+        spec.url(),
+        spec.contentType(),
+        spec.body(),
+        headers,
+        spec.delivery().connectTimeoutMs(),
+        spec.delivery().timeoutMs());
   }
 }

@@ -62,6 +62,17 @@ public class JobRun {
   @Column(name = "error")
   private String error;
 
+  @Column(nullable = false)
+  private int attempt = 1;
+
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "retry_at")
+  private Instant retryAt;
+
+  /** The job's id while in flight under overlap policy skip (a unique index); null otherwise. */
+  @Column(name = "in_flight")
+  private String inFlight;
+
   protected JobRun() {}
 
   public JobRun(String id, String jobId, Trigger trigger, Instant scheduledAt, Instant startedAt) {
@@ -79,6 +90,7 @@ public class JobRun {
     this.statusLine = clip(statusLine, STATUS_LINE_CHARS);
     this.responseSnippet = clip(response, SNIPPET_CHARS);
     this.error = clip(error, ERROR_CHARS);
+    this.inFlight = null;
   }
 
   /** Cuts text to the column's size. */
@@ -124,5 +136,13 @@ public class JobRun {
 
   public String error() {
     return error;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public Instant retryAt() {
+    return retryAt;
   }
 }

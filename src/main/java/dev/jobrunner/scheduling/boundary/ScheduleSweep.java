@@ -1,6 +1,8 @@
 package dev.jobrunner.scheduling.boundary;
 
+import dev.jobrunner.audit.AuditLog;
 import dev.jobrunner.delivery.control.HttpCaller;
+import dev.jobrunner.idempotency.IdempotencyRecords;
 import dev.jobrunner.runs.control.RunLog;
 import dev.jobrunner.scheduling.control.Dispatcher;
 import jakarta.ejb.ConcurrencyManagement;
@@ -36,6 +38,8 @@ public class ScheduleSweep {
   @Inject RunLog runs;
 
   @Inject HttpCaller caller;
+  @Inject AuditLog audit;
+  @Inject IdempotencyRecords idempotency;
 
   @Inject
   @ConfigProperty(name = "jobrunner.runs.max-age-days", defaultValue = "30")
@@ -63,6 +67,8 @@ public class ScheduleSweep {
       if (now.getEpochSecond() / 60 % 60 == 7) {
         runs.pruneOlderThan(now.minus(Duration.ofDays(maxAgeDays)));
         runs.pruneBeyond(maxPerJob);
+        audit.pruneOlderThan(now.minus(Duration.ofDays(maxAgeDays)));
+        idempotency.pruneOlderThan(now.minus(IdempotencyRecords.KEPT_FOR));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Sweep failed; the next one retries", e);

@@ -2,17 +2,25 @@ package dev.jobrunner.scheduling.control;
 
 import dev.jobrunner.api.RandomId;
 import dev.jobrunner.delivery.control.OutboundCall;
+import dev.jobrunner.jobs.control.JobSecrets;
+import dev.jobrunner.secrets.WebhookSignature;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One occurrence of one job: (job, scheduled instant) is the unique key that makes it run once. The target
- * gets its identity in headers, so it can drop a duplicate too.
+ * One attempt at one occurrence of one job: (job, scheduled instant, attempt) is the unique key that makes
+ * it run once. The target gets the occurrence's identity in headers, the same on every attempt, so it can
+ * drop a duplicate too.
  */
-public record Claim(String runId, DueJob job, Instant scheduledAt) {
+public record Claim(String runId, DueJob job, Instant scheduledAt, int attempt) {
 
   public static Claim of(DueJob job, Instant scheduledAt) {
-    return new Claim(RandomId.next(), job, scheduledAt);
+    return new Claim(RandomId.next(), job, scheduledAt, 1);
+  }
+
+  public Claim nextAttempt(DueJob current) {
+    return new Claim(RandomId.next(), current, scheduledAt, attempt + 1);
   }
 
   /** Stable for the occurrence: {@code <job id>:<scheduled instant>}. */
@@ -20,12 +28,24 @@ public record Claim(String runId, DueJob job, Instant scheduledAt) {
     return job.jobId() + ":" + scheduledAt;
   }
 
-  public OutboundCall call() {
+  /** The request, built just before it is sent: secrets opened, signed now. */
+  public OutboundCall call(JobSecrets secrets) {
+    Map<String, String> headers = new LinkedHashMap<>(secrets.openHeaders(job.jobId(), job.sealedHeaders()).values());
+    headers.put("Idempotency-Key", idempotencyKey());
+    headers.put("X-Scheduled-At", scheduledAt.toString());
+    secrets
+        .openSigningSecret(job.jobId(), job.sealedSigningSecret())
+        .ifPresent(
+            secret ->
+                headers.putAll(
+                    WebhookSignature.headers(secret, idempotencyKey(), Instant.now().getEpochSecond(), job.body())));
     return new OutboundCall(
         job.method(),
         job.url(),
         job.contentType(),
         job.body(),
-        Map.of("Idempotency-Key", idempotencyKey(), "X-Scheduled-At", scheduledAt.toString()));
+        headers,
+        job.delivery().connectTimeoutMs(),
+        job.delivery().timeoutMs());
   }
 }

@@ -1,7 +1,14 @@
 package dev.jobrunner.scheduling.control;
 
 import dev.jobrunner.delivery.control.CallOutcome;
+import dev.jobrunner.delivery.control.CallStatus;
 import dev.jobrunner.delivery.control.HttpCaller;
+import dev.jobrunner.delivery.control.OutboundCall;
+import dev.jobrunner.jobs.control.JobSecrets;
+import dev.jobrunner.secrets.SecretKeyRing.SecretUnavailable;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -29,6 +36,17 @@ public class Delivery {
   @Resource ManagedThreadFactory threads;
   @Inject HttpCaller caller;
   @Inject RunRecorder recorder;
+  @Inject JobSecrets secrets;
+  @Inject ScheduleStore store;
+
+  /** First retry wait (before jitter); each later one doubles, up to the maximum. */
+  @Inject
+  @ConfigProperty(name = "jobrunner.retry.base-delay-ms", defaultValue = "10000")
+  long retryBaseMs;
+
+  @Inject
+  @ConfigProperty(name = "jobrunner.retry.max-delay-ms", defaultValue = "3600000")
+  long retryMaxMs;
 
   @Inject
   @ConfigProperty(name = "jobrunner.delivery.concurrency", defaultValue = "64")
@@ -54,14 +72,36 @@ public class Delivery {
     }
   }
 
+  private CallOutcome call(Claim claim) {
+    OutboundCall call;
+    try {
+      call = claim.call(secrets);
+    } catch (SecretUnavailable unavailable) {
+      return CallOutcome.noAnswer(
+          CallStatus.BLOCKED, 0, "blocked: the job's secrets cannot be decrypted (" + unavailable.getMessage() + ")");
+    }
+    return caller.call(call);
+  }
+
+  private RetryPolicy.Decision decide(Claim claim, CallOutcome outcome) {
+    int retries = claim.job().delivery().retries();
+    Instant now = Instant.now();
+    Optional<Instant> next = Optional.empty();
+    if (RetryPolicy.retryable(outcome) && claim.attempt() <= retries) {
+      next = Slot.nextOccurrences(store.slotsOf(claim.job().jobId()), now, 1).stream().findFirst();
+    }
+    var policy = new RetryPolicy(Duration.ofMillis(retryBaseMs), Duration.ofMillis(retryMaxMs));
+    return policy.decide(outcome, claim.attempt(), retries, now, next, ThreadLocalRandom.current());
+  }
+
   private void deliver(Claim claim) {
     try {
       if (!recorder.stillClaimed(claim.runId())) {
         return; // the job was deleted after the claim: its future calls stop at once
       }
       Instant started = Instant.now();
-      CallOutcome outcome = caller.call(claim.call());
-      recorder.record(claim.runId(), started, outcome);
+      CallOutcome outcome = call(claim);
+      recorder.record(claim, started, outcome, decide(claim, outcome));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Delivery of run " + claim.runId() + " failed", e);
     }

@@ -1,8 +1,55 @@
 package dev.jobrunner.scheduling.control;
 
+import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
+import dev.jobrunner.jobs.entity.OverlapPolicy;
 import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
 
-/** What a dispatch needs of a job due in a slot: its call and its missed-run policy, nothing more. */
+/**
+ * What a dispatch needs of a due job, read in the same query that finds it: its call (secrets still
+ * sealed), its policies, and its current run of failures.
+ */
 public record DueJob(
-    String jobId, String method, URI url, String contentType, String body, MissedRunPolicy missedRunPolicy) {}
+    String jobId,
+    String method,
+    URI url,
+    String contentType,
+    String body,
+    MissedRunPolicy missedRunPolicy,
+    DeliveryPolicy delivery,
+    Optional<String> sealedHeaders,
+    Optional<String> sealedSigningSecret,
+    int consecutiveFailures) {
+
+  /** The columns {@link #read} expects, in order, from a {@code job j}. */
+  static final String COLUMNS =
+      "j.id, j.method, j.url, j.content_type, j.body, j.missed_run_policy, j.connect_timeout_ms, j.timeout_ms,"
+          + " j.retries, j.overlap_policy, j.auto_pause_after, j.sealed_headers, j.sealed_signing_secret,"
+          + " j.consecutive_failures";
+
+  static DueJob read(ResultSet row) throws SQLException {
+    return new DueJob(
+        row.getString(1),
+        row.getString(2),
+        URI.create(row.getString(3)),
+        row.getString(4),
+        row.getString(5),
+        MissedRunPolicy.valueOf(row.getString(6)),
+        new DeliveryPolicy(
+            (Integer) row.getObject(7, Integer.class),
+            (Integer) row.getObject(8, Integer.class),
+            row.getInt(9),
+            OverlapPolicy.valueOf(row.getString(10)),
+            (Integer) row.getObject(11, Integer.class)),
+        Optional.ofNullable(row.getString(12)),
+        Optional.ofNullable(row.getString(13)),
+        row.getInt(14));
+  }
+
+  public boolean skipsOverlap() {
+    return delivery.overlap() == OverlapPolicy.SKIP;
+  }
+}

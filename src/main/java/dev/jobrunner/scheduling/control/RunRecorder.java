@@ -1,40 +1,72 @@
 package dev.jobrunner.scheduling.control;
 
+import dev.jobrunner.api.RandomId;
+import dev.jobrunner.audit.Actor;
+import dev.jobrunner.audit.AuditAction;
 import dev.jobrunner.delivery.control.CallOutcome;
+import dev.jobrunner.delivery.control.CallStatus;
 import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.storage.JobRunnerDataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 /**
- * Writes the outcomes of scheduled calls with group commit: whichever delivery thread finds no write in
+ * Writes the outcomes of scheduled attempts with group commit: whichever delivery thread finds no write in
  * progress writes everything queued so far in one batch, so a burst of 10,000 calls costs a few dozen
- * commits instead of 10,000. An outcome lost to a crash leaves its run {@code running}, and the sweep then
- * marks it {@code interrupted}: never silently gone.
+ * commits instead of 10,000. With an attempt's outcome go its consequences: the retry time (the run keeps
+ * its job's in-flight slot while it waits), or, for an occurrence's final outcome, the job's count of
+ * consecutive failures and the auto-pause it may trigger. An outcome lost to a crash leaves its run
+ * {@code running}, and the sweep then marks it {@code interrupted}: never silently gone.
  */
 @ApplicationScoped
 public class RunRecorder {
   private static final Logger LOG = Logger.getLogger(RunRecorder.class.getName());
   private static final String FINISH =
-      "UPDATE job_run SET started_at = ?, ms = ?, status = ?, status_line = ?, response_snippet = ?, error = ?"
-          + " WHERE id = ?";
+      "UPDATE job_run SET started_at = ?, ms = ?, status = ?, status_line = ?, response_snippet = ?, error = ?,"
+          + " retry_at = ?, in_flight = ? WHERE id = ?";
+  private static final String COUNT_FAILURE =
+      "UPDATE job SET consecutive_failures = consecutive_failures + 1 WHERE id = ?";
+  private static final String RESET_FAILURES =
+      "UPDATE job SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0";
+  private static final String AUTO_PAUSE =
+      "UPDATE job SET paused = TRUE, paused_reason = ?, paused_at = ?, updated_at = ?, updated_by = ?,"
+          + " version = version + 1"
+          + " WHERE id = ? AND paused = FALSE AND COALESCE(auto_pause_after, ?) > 0"
+          + " AND consecutive_failures >= COALESCE(auto_pause_after, ?)";
+  private static final String AUDIT =
+      "INSERT INTO audit_event (id, at, actor, action, target_kind, target_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
   DataSource db;
 
-  private record Finished(String runId, Instant startedAt, CallOutcome outcome) {}
+  /** Consecutive failed occurrences after which a job pauses itself, unless it sets its own; 0: never. */
+  @Inject
+  @ConfigProperty(name = "jobrunner.auto-pause-after", defaultValue = "10")
+  int autoPauseAfter;
+
+  /** One ended attempt and what follows from it. */
+  record Finished(Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
+    boolean finalFailure() {
+      return outcome.status() != CallStatus.SUCCESS && decision.retryAt().isEmpty();
+    }
+  }
 
   private final Queue<Finished> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -52,8 +84,8 @@ public class RunRecorder {
     }
   }
 
-  public void record(String runId, Instant startedAt, CallOutcome outcome) {
-    pending.add(new Finished(runId, startedAt, outcome));
+  public void record(Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
+    pending.add(new Finished(claim, startedAt, outcome, decision));
     while (!pending.isEmpty() && writing.compareAndSet(false, true)) {
       try {
         writeQueued();
@@ -73,23 +105,114 @@ public class RunRecorder {
     }
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
-      try (var update = c.prepareStatement(FINISH)) {
-        for (Finished f : batch) {
-          CallOutcome o = f.outcome();
-          update.setLong(1, f.startedAt().toEpochMilli());
-          update.setDouble(2, o.ms());
-          update.setString(3, RunStatus.of(o.status()).name());
-          update.setString(4, JobRun.clip(o.statusLine(), JobRun.STATUS_LINE_CHARS));
-          update.setString(5, JobRun.clip(o.response(), JobRun.SNIPPET_CHARS));
-          update.setString(6, JobRun.clip(o.reason(), JobRun.ERROR_CHARS));
-          update.setString(7, f.runId());
-          update.addBatch();
-        }
-        update.executeBatch();
-      }
+      finish(c, batch);
+      countFailures(c, batch);
       c.commit();
     } catch (SQLException e) {
       LOG.log(Level.WARNING, batch.size() + " run outcomes not written; the sweep will mark them interrupted", e);
+    }
+  }
+
+  private static void finish(Connection c, List<Finished> batch) throws SQLException {
+    try (var update = c.prepareStatement(FINISH)) {
+      for (Finished f : batch) {
+        CallOutcome o = f.outcome();
+        Optional<Instant> retryAt = f.decision().retryAt();
+        update.setLong(1, f.startedAt().toEpochMilli());
+        update.setDouble(2, o.ms());
+        update.setString(3, RunStatus.of(o.status()).name());
+        update.setString(4, JobRun.clip(o.statusLine(), JobRun.STATUS_LINE_CHARS));
+        update.setString(5, JobRun.clip(o.response(), JobRun.SNIPPET_CHARS));
+        update.setString(6, JobRun.clip(error(o.reason(), f.decision().note()), JobRun.ERROR_CHARS));
+        if (retryAt.isPresent()) {
+          update.setLong(7, retryAt.get().toEpochMilli());
+        } else {
+          update.setNull(7, Types.BIGINT);
+        }
+        // A run waiting for its retry is still in flight: an overlapping occurrence is skipped meanwhile.
+        boolean holdsSlot = retryAt.isPresent() && f.claim().job().skipsOverlap();
+        if (holdsSlot) {
+          update.setString(8, f.claim().job().jobId());
+        } else {
+          update.setNull(8, Types.VARCHAR);
+        }
+        update.setString(9, f.claim().runId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  private static String error(String reason, String note) {
+    if (note == null) {
+      return reason;
+    }
+    return reason == null ? note : reason + ". " + note;
+  }
+
+  /** Final outcomes move the job's failure count; enough failures in a row pause it. */
+  private void countFailures(Connection c, List<Finished> batch) throws SQLException {
+    List<Finished> failed = batch.stream().filter(Finished::finalFailure).toList();
+    List<Finished> succeeded =
+        batch.stream()
+            .filter(f -> f.outcome().status() == CallStatus.SUCCESS && f.claim().job().consecutiveFailures() > 0)
+            .toList();
+    byJob(c, RESET_FAILURES, succeeded);
+    if (failed.isEmpty()) {
+      return;
+    }
+    byJob(c, COUNT_FAILURE, failed);
+    long now = Instant.now().toEpochMilli();
+    try (var pause = c.prepareStatement(AUTO_PAUSE)) {
+      for (Finished f : failed) {
+        pause.setString(1, JobRun.clip(pauseReason(f), 600));
+        pause.setLong(2, now);
+        pause.setLong(3, now);
+        pause.setString(4, Actor.SYSTEM.name());
+        pause.setString(5, f.claim().job().jobId());
+        pause.setInt(6, autoPauseAfter);
+        pause.setInt(7, autoPauseAfter);
+        pause.addBatch();
+      }
+      int[] paused = pause.executeBatch();
+      try (var audit = c.prepareStatement(AUDIT)) {
+        for (int i = 0; i < paused.length; i++) {
+          if (paused[i] > 0) {
+            Finished f = failed.get(i);
+            audit.setString(1, RandomId.next());
+            audit.setLong(2, now);
+            audit.setString(3, Actor.SYSTEM.name());
+            audit.setString(4, AuditAction.JOB_AUTO_PAUSED.word());
+            audit.setString(5, AuditAction.JOB_AUTO_PAUSED.targetKind());
+            audit.setString(6, f.claim().job().jobId());
+            audit.setString(7, JobRun.clip(pauseReason(f), 500));
+            audit.addBatch();
+            LOG.warning("Job " + f.claim().job().jobId() + " auto-paused: " + pauseReason(f));
+          }
+        }
+        audit.executeBatch();
+      }
+    }
+  }
+
+  private String pauseReason(Finished f) {
+    Integer own = f.claim().job().delivery().autoPauseAfter();
+    int limit = own == null ? autoPauseAfter : own;
+    CallOutcome o = f.outcome();
+    String last = o.statusLine() != null ? o.statusLine() : o.reason();
+    return "Auto-paused after " + limit + " consecutive failed runs; last: " + o.status().word() + " (" + last + ")";
+  }
+
+  private static void byJob(Connection c, String sql, List<Finished> finished) throws SQLException {
+    if (finished.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = c.prepareStatement(sql)) {
+      for (Finished f : finished) {
+        update.setString(1, f.claim().job().jobId());
+        update.addBatch();
+      }
+      update.executeBatch();
     }
   }
 }

@@ -28,8 +28,9 @@ import javax.sql.DataSource;
 @Stateless
 public class ScheduleStore {
   private static final String CLAIM =
-      "INSERT INTO job_run (id, job_id, trigger_kind, scheduled_at, started_at, status, error)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      "INSERT INTO job_run (id, job_id, trigger_kind, scheduled_at, attempt, started_at, status, error, in_flight)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+  static final String SKIPPED = "Skipped: another run of this job was in flight (overlap_policy skip)";
 
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
   DataSource db;
@@ -50,13 +51,16 @@ public class ScheduleStore {
     }
   }
 
-  /** Jobs in this slot that existed at {@code at} and whose occurrence nobody has claimed yet. */
+  /**
+   * Jobs in this slot, not paused, active at {@code at} (created, resumed or rescheduled before it), whose
+   * occurrence nobody has claimed yet.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<DueJob> unclaimed(Slot slot, Instant at) {
     String sql =
-        "SELECT j.id, j.method, j.url, j.content_type, j.body, j.missed_run_policy"
+        "SELECT " + DueJob.COLUMNS
             + " FROM job_time t JOIN job j ON j.id = t.job_id"
-            + " WHERE t.time_of_day = ? AND j.timezone = ? AND j.created_at <= ?"
+            + " WHERE t.time_of_day = ? AND j.timezone = ? AND j.paused = FALSE AND j.active_since <= ?"
             + " AND NOT EXISTS (SELECT 1 FROM job_run r WHERE r.job_id = j.id AND r.scheduled_at = ?)";
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql)) {
@@ -67,14 +71,7 @@ public class ScheduleStore {
       List<DueJob> due = new ArrayList<>();
       try (var rows = query.executeQuery()) {
         while (rows.next()) {
-          due.add(
-              new DueJob(
-                  rows.getString(1),
-                  rows.getString(2),
-                  URI.create(rows.getString(3)),
-                  rows.getString(4),
-                  rows.getString(5),
-                  MissedRunPolicy.valueOf(rows.getString(6))));
+          due.add(DueJob.read(rows));
         }
       }
       return due;
@@ -85,28 +82,45 @@ public class ScheduleStore {
 
   /**
    * Inserts the claims in one transaction and returns those this call won. {@code status} is
-   * {@code RUNNING} for occurrences about to be called, {@code MISSED} for ones recorded but not called.
+   * {@code RUNNING} for occurrences about to be called, {@code MISSED} for ones recorded but not called. A
+   * running claim of a job whose overlap policy is skip also takes the job's in-flight slot (a unique
+   * index); where that slot is held, the occurrence is recorded as {@code skipped} instead.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Claim> claim(List<Claim> claims, RunStatus status, String error) {
     if (claims.isEmpty()) {
       return List.of();
     }
+    try (Connection c = db.getConnection()) {
+      List<Claim> won = insert(c, claims, status, error, status == RunStatus.RUNNING);
+      if (status == RunStatus.RUNNING && won.size() < claims.size()) {
+        List<Claim> lostOverlapping =
+            claims.stream().filter(claim -> claim.job().skipsOverlap() && !won.contains(claim)).toList();
+        insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false);
+      }
+      return won;
+    } catch (SQLException e) {
+      throw new IllegalStateException("claiming occurrences failed", e);
+    }
+  }
+
+  private static List<Claim> insert(
+      Connection c, List<Claim> claims, RunStatus status, String error, boolean takeInFlight) throws SQLException {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
     long now = Instant.now().toEpochMilli();
-    try (Connection c = db.getConnection();
-        var insert = c.prepareStatement(CLAIM)) {
+    try (var insert = c.prepareStatement(CLAIM)) {
       for (Claim claim : claims) {
         insert.setString(1, claim.runId());
         insert.setString(2, claim.job().jobId());
         insert.setString(3, Trigger.SCHEDULE.name());
         insert.setLong(4, claim.scheduledAt().toEpochMilli());
-        insert.setLong(5, now);
-        insert.setString(6, status.name());
-        if (error == null) {
-          insert.setNull(7, Types.VARCHAR);
-        } else {
-          insert.setString(7, error);
-        }
+        insert.setInt(5, claim.attempt());
+        insert.setLong(6, now);
+        insert.setString(7, status.name());
+        setNullable(insert, 8, error);
+        setNullable(insert, 9, takeInFlight && claim.job().skipsOverlap() ? claim.job().jobId() : null);
         insert.addBatch();
       }
       int[] inserted = insert.executeBatch();
@@ -117,8 +131,110 @@ public class ScheduleStore {
         }
       }
       return won;
+    }
+  }
+
+  private static void setNullable(java.sql.PreparedStatement statement, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+
+  /** A run whose retry is due, with its job as it is now. */
+  public record DueRetry(String runId, Instant scheduledAt, int attempt, boolean paused, DueJob job) {
+    Claim previous() {
+      return new Claim(runId, job, scheduledAt, attempt);
+    }
+  }
+
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<DueRetry> dueRetries(Instant now, int limit) {
+    String sql =
+        "SELECT " + DueJob.COLUMNS + ", r.id, r.scheduled_at, r.attempt, j.paused"
+            + " FROM job_run r JOIN job j ON j.id = r.job_id WHERE r.retry_at <= ? ORDER BY r.retry_at";
+    try (Connection c = db.getConnection();
+        var query = c.prepareStatement(sql)) {
+      query.setLong(1, now.toEpochMilli());
+      query.setMaxRows(limit);
+      List<DueRetry> due = new ArrayList<>();
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          due.add(
+              new DueRetry(
+                  rows.getString(15),
+                  Instant.ofEpochMilli(rows.getLong(16)),
+                  rows.getInt(17),
+                  rows.getBoolean(18),
+                  DueJob.read(rows)));
+        }
+      }
+      return due;
     } catch (SQLException e) {
-      throw new IllegalStateException("claiming occurrences failed", e);
+      throw new IllegalStateException("finding due retries failed", e);
+    }
+  }
+
+  /**
+   * Takes a due retry: the previous attempt lets go of its retry time and in-flight slot, and the next
+   * attempt is inserted, in one transaction. Whoever clears the retry time first wins; false for the others.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean claimRetry(DueRetry retry, Claim next) {
+    try (Connection c = db.getConnection()) {
+      if (!letGo(c, retry.runId(), null)) {
+        return false;
+      }
+      return !insert(c, List.of(next), RunStatus.RUNNING, null, true).isEmpty();
+    } catch (SQLException e) {
+      throw new IllegalStateException("claiming a retry failed", e);
+    }
+  }
+
+  /** Drops a pending retry (its job was paused meanwhile). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void cancelRetry(DueRetry retry, String why) {
+    try (Connection c = db.getConnection()) {
+      letGo(c, retry.runId(), why);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cancelling a retry failed", e);
+    }
+  }
+
+  private static boolean letGo(Connection c, String runId, String why) throws SQLException {
+    String sql =
+        "UPDATE job_run SET retry_at = NULL, in_flight = NULL"
+            + (why == null ? "" : ", error = CASE WHEN error IS NULL THEN ? ELSE error || '. ' || ? END")
+            + " WHERE id = ? AND retry_at IS NOT NULL";
+    try (var update = c.prepareStatement(sql)) {
+      int i = 1;
+      if (why != null) {
+        update.setString(i++, why);
+        update.setString(i++, why);
+      }
+      update.setString(i, runId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /** The job's times and zone, to know its next occurrence (null if the job is gone). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<Slot> slotsOf(String jobId) {
+    String sql = "SELECT t.time_of_day, j.timezone FROM job_time t JOIN job j ON j.id = t.job_id WHERE j.id = ?";
+    try (Connection c = db.getConnection();
+        var query = c.prepareStatement(sql)) {
+      query.setString(1, jobId);
+      List<Slot> slots = new ArrayList<>();
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          slots.add(new Slot(ScheduleTime.parse(rows.getString(1)).orElseThrow(), ZoneId.of(rows.getString(2))));
+        }
+      }
+      return slots;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading a job's times failed", e);
     }
   }
 

@@ -59,7 +59,7 @@ class JobSpecParserTest {
   private static ApiException rejected(String requestBody) {
     ApiException thrown =
         assertThrows(ApiException.class, () -> JobSpecParser.parseCreateRequest(requestBody));
-    assertEquals(Status.BAD_REQUEST, thrown.status());
+    assertEquals(400, thrown.status());
     return thrown;
   }
 
@@ -788,6 +788,115 @@ class JobSpecParserTest {
       assertEquals(20, errors.size());
       assertEquals("Invalid schedulation time 0. Use HH:mm format", errors.getFirst());
       assertEquals("Invalid schedulation time 19. Use HH:mm format", errors.getLast());
+    }
+  }
+
+  @Nested
+  class DeliveryAndSecrets {
+    private JobSpecParser.ParsedJob parsed(JsonObjectBuilder job) {
+      return JobSpecParser.parse(request(job), java.time.ZoneOffset.UTC, new JobSpecParser.Limits(5_000, 30_000));
+    }
+
+    @Test
+    void defaultsWhenNotGiven() {
+      var parsed = parsed(minimalJob());
+      assertEquals(dev.jobrunner.jobs.entity.DeliveryPolicy.DEFAULT, parsed.spec().delivery());
+      assertNull(parsed.headers(), "headers not mentioned");
+      assertNull(parsed.signed(), "signed not mentioned");
+    }
+
+    @Test
+    void everyPolicyField() {
+      var parsed =
+          parsed(
+              minimalJob()
+                  .add("connect_timeout_ms", 1000)
+                  .add("timeout_ms", 30000)
+                  .add("retries", 0)
+                  .add("overlap_policy", "allow")
+                  .add("auto_pause_after", 0)
+                  .add("signed", true)
+                  .add("headers", Json.createObjectBuilder().add("Authorization", "Bearer x").add("X-Tenant", "a b")));
+      var delivery = parsed.spec().delivery();
+      assertEquals(1000, delivery.connectTimeoutMs());
+      assertEquals(30000, delivery.timeoutMs());
+      assertEquals(0, delivery.retries());
+      assertEquals(dev.jobrunner.jobs.entity.OverlapPolicy.ALLOW, delivery.overlap());
+      assertEquals(0, delivery.autoPauseAfter());
+      assertEquals(Boolean.TRUE, parsed.signed());
+      assertEquals(java.util.Map.of("Authorization", "Bearer x", "X-Tenant", "a b"), parsed.headers());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "connect_timeout_ms|0|\"connect_timeout_ms\" must be a whole number from 1 to 5000",
+          "connect_timeout_ms|5001|\"connect_timeout_ms\" must be a whole number from 1 to 5000",
+          "timeout_ms|30001|\"timeout_ms\" must be a whole number from 1 to 30000",
+          "timeout_ms|1.5|\"timeout_ms\" must be a whole number from 1 to 30000",
+          "timeout_ms|\"100\"|\"timeout_ms\" must be a whole number from 1 to 30000",
+          "timeout_ms|1e400|\"timeout_ms\" must be a whole number from 1 to 30000",
+          "retries|-1|\"retries\" must be a whole number from 0 to 10",
+          "retries|11|\"retries\" must be a whole number from 0 to 10",
+          "retries|99999999999999999999|\"retries\" must be a whole number from 0 to 10",
+          "auto_pause_after|1001|\"auto_pause_after\" must be a whole number from 0 to 1000",
+          "overlap_policy|\"queue\"|Invalid overlap_policy \"queue\". Use skip or allow",
+          "overlap_policy|1|\"overlap_policy\" must be a string",
+          "signed|\"yes\"|\"signed\" must be true or false",
+          "headers|[]|\"headers\" must be an object of header names to string values",
+          "headers|{\"X-A\": 1}|Header \"X-A\" must have a string value",
+          "headers|{\"X-A\": null}|Header \"X-A\" must have a string value",
+          "headers|{\"Bad Name\": \"v\"}|Invalid header name \"Bad Name\". Use letters, digits and - (at most 64 characters)",
+          "headers|{\"\": \"v\"}|Invalid header name \"\". Use letters, digits and - (at most 64 characters)",
+          "headers|{\"Host\": \"evil\"}|Header \"Host\" cannot be set: Job Runner sets it",
+          "headers|{\"content-type\": \"x/y\"}|Header \"content-type\" cannot be set: Job Runner sets it (use \"content_type\")",
+          "headers|{\"Webhook-Signature\": \"v1,x\"}|Header \"Webhook-Signature\" cannot be set: Job Runner sets it",
+          "headers|{\"Idempotency-Key\": \"k\"}|Header \"Idempotency-Key\" cannot be set: Job Runner sets it",
+          "headers|{\"X-A\": \"a\\r\\nX-Injected: 1\"}|Header \"X-A\" value must be printable ASCII on one line (no control characters)",
+          "headers|{\"X-A\": \"caf\u00e9\"}|Header \"X-A\" value must be printable ASCII on one line (no control characters)",
+        })
+    void refused(String field, String value, String message) {
+      assertOnlyProblem(message, rejected(minimalJob().add(field, json(value))));
+    }
+
+    @Test
+    void headerLimits() {
+      var many = Json.createObjectBuilder();
+      for (int i = 0; i < 21; i++) {
+        many.add("X-H" + i, "v");
+      }
+      assertOnlyProblem("\"headers\" has more than 20 headers", rejected(minimalJob().add("headers", many)));
+      assertOnlyProblem(
+          "Header \"X-A\" value is longer than 4096 characters",
+          rejected(minimalJob().add("headers", Json.createObjectBuilder().add("X-A", "v".repeat(4097)))));
+      var big = Json.createObjectBuilder();
+      for (int i = 0; i < 3; i++) {
+        big.add("X-H" + i, "v".repeat(4000));
+      }
+      assertOnlyProblem("\"headers\" are larger than 8192 bytes in all", rejected(minimalJob().add("headers", big)));
+    }
+
+    @Test
+    void messagesNeverRepeatAHeaderValue() {
+      var thrown =
+          rejected(minimalJob().add("headers", Json.createObjectBuilder().add("X-A", "s3cr3t\n").add("X-B", 5)));
+      assertFalse(thrown.toError().toString().contains("s3cr3t"));
+    }
+
+    @Test
+    void aPatchMayRemoveAHeaderWithNull() {
+      var merged = JobSpecParser.mergePatch(json(request(minimalJob())).asJsonObject().getJsonObject("jobrunner"),
+          json("{\"title\": \"New\", \"retries\": null}").asJsonObject());
+      var parsed =
+          JobSpecParser.parseMerged(
+              merged, json("{\"X-Old\": null, \"X-New\": \"v\"}"), java.time.ZoneOffset.UTC, JobSpecParser.Limits.DEFAULT);
+      assertEquals("New", parsed.spec().title());
+      assertEquals(3, parsed.spec().delivery().retries(), "null resets to the default");
+      var expected = new java.util.HashMap<String, String>();
+      expected.put("X-Old", null);
+      expected.put("X-New", "v");
+      assertEquals(expected, parsed.headers());
     }
   }
 

@@ -1,0 +1,84 @@
+package dev.jobrunner.jobs.control;
+
+import dev.jobrunner.api.ApiException;
+import dev.jobrunner.jobs.control.JobSpecParser.ParsedJob;
+import dev.jobrunner.jobs.entity.HeaderSet;
+import dev.jobrunner.jobs.entity.Job;
+import dev.jobrunner.secrets.SecretKeyRing.SecretUnavailable;
+import dev.jobrunner.secrets.Secrets;
+import dev.jobrunner.secrets.WebhookSignature;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A job's secrets, sealed at rest: its custom header values and its signing secret. Each sealed value is
+ * bound to its job and field (the associated data), so it cannot be moved to another job.
+ */
+@ApplicationScoped
+public class JobSecrets {
+  static final String NO_KEY =
+      "Custom headers and signing secrets are stored encrypted, and this server has no JOBRUNNER_SECRET_KEY:"
+          + " nothing was stored. Ask the operator to set one";
+
+  @Inject Secrets secrets;
+
+  /**
+   * Applies what a request says of the secrets to the job and returns a newly generated signing secret, to
+   * be shown once. {@code merge}: a PATCH, whose headers change the stored ones instead of replacing them.
+   */
+  public Optional<String> apply(Job job, ParsedJob parsed, boolean merge) {
+    Map<String, String> given = parsed.headers();
+    if (given != null) {
+      HeaderSet next = merge ? headersOf(job).merge(given) : HeaderSet.of(given);
+      if (!next.isEmpty() && !secrets.canSeal()) {
+        throw ApiException.badRequest(NO_KEY);
+      }
+      job.sealHeaders(next.names(), next.isEmpty() ? null : secrets.seal(next.toJson(), headersPlace(job)));
+    }
+    if (Boolean.FALSE.equals(parsed.signed())) {
+      job.sealSigningSecret(null);
+    } else if (Boolean.TRUE.equals(parsed.signed()) && !job.signed()) {
+      if (!secrets.canSeal()) {
+        throw ApiException.badRequest(NO_KEY);
+      }
+      String secret = WebhookSignature.newSecret();
+      job.sealSigningSecret(secrets.seal(secret, signingPlace(job.id().value())));
+      return Optional.of(secret);
+    }
+    return Optional.empty();
+  }
+
+  public HeaderSet headersOf(Job job) {
+    return job.sealedHeaders().map(sealed -> openHeaders(job.id().value(), sealed)).orElse(HeaderSet.NONE);
+  }
+
+  private HeaderSet openHeaders(String jobId, String sealed) {
+    try {
+      return HeaderSet.fromJson(secrets.open(sealed, "job/" + jobId + "/headers"));
+    } catch (SecretUnavailable unavailable) {
+      throw new ApiException(
+          Status.CONFLICT,
+          "The stored headers cannot be decrypted (" + unavailable.getMessage() + "); send all headers again with PUT");
+    }
+  }
+
+  /** For the delivery path: opens the sealed values it read with the job's row. */
+  public HeaderSet openHeaders(String jobId, Optional<String> sealed) {
+    return sealed.map(s -> HeaderSet.fromJson(secrets.open(s, "job/" + jobId + "/headers"))).orElse(HeaderSet.NONE);
+  }
+
+  public Optional<String> openSigningSecret(String jobId, Optional<String> sealed) {
+    return sealed.map(s -> secrets.open(s, signingPlace(jobId)));
+  }
+
+  private static String headersPlace(Job job) {
+    return "job/" + job.id().value() + "/headers";
+  }
+
+  private static String signingPlace(String jobId) {
+    return "job/" + jobId + "/signing-secret";
+  }
+}
