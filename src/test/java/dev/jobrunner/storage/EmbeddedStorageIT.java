@@ -1,9 +1,18 @@
 package dev.jobrunner.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobrunner.testing.ServerProcess;
+import dev.jobrunner.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 /** No database settings at all: the embedded database, in files under JOBRUNNER_DATA_DIR. */
@@ -15,7 +24,44 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
   }
 
   @Override
+  protected Connection database() throws Exception {
+    return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jobrunner"), "jobrunner", "");
+  }
+
+  /** The database file itself (pages, free space, log) never saw the header value. */
+  @Override
   protected void assertStored(String jobId) throws Exception {
+    byte[] file = Files.readAllBytes(dataDir.resolve("jobrunner.mv.db"));
+    String bytes = new String(file, StandardCharsets.ISO_8859_1);
+    assertFalse(bytes.contains("at-rest-secret"), "the H2 file holds a header value in clear");
+    assertFalse(bytes.contains("whsec_"), "the H2 file holds a signing secret in clear");
+    assertStoredRow(jobId);
+  }
+
+  /** Without JOBRUNNER_SECRET_KEY, secrets are refused with a clear error and nothing is stored. */
+  @Test
+  void withoutASecretKeySecretsAreRefused() {
+    Path dir = Path.of("target/it-data/no-secret-key-" + System.nanoTime());
+    String token = TestTokens.readWrite();
+    var env = Map.of("JOBRUNNER_DATA_DIR", dir.toAbsolutePath().toString(), "JOBRUNNER_SECRET_KEY", "");
+    try (var server = ServerProcess.start("EmbeddedStorageIT-no-key", env)) {
+      for (String secretField : List.of("\"headers\":{\"Authorization\":\"Bearer x\"}", "\"signed\":true")) {
+        var refused =
+            server.api().create(token, "{\"jobrunner\":{\"title\":\"t\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\","
+                + secretField + "}}");
+        assertEquals(400, refused.status());
+        assertEquals(
+            "Custom headers and signing secrets are stored encrypted, and this server has no JOBRUNNER_SECRET_KEY:"
+                + " nothing was stored. Ask the operator to set one",
+            refused.error());
+      }
+      assertEquals(0, server.api().list(token).json().getInt("count"));
+      server.api().createOk(token, "{\"title\":\"no secrets\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
+      assertEquals(1, server.api().list(token).json().getInt("count"), "jobs without secrets still work");
+    }
+  }
+
+  private void assertStoredRow(String jobId) throws Exception {
     assertTrue(embeddedFilesExist(), "no database file in " + dataDir);
     String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jobrunner");
     try (var db = DriverManager.getConnection(url, "jobrunner", "");

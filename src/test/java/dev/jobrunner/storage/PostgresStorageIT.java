@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -25,6 +26,11 @@ class PostgresStorageIT extends StorageSurvivesRestart {
   @Override
   protected Map<String, String> storageEnv() {
     return Map.of("JOBRUNNER_DB_URL", URL, "JOBRUNNER_DB_USER", USER, "JOBRUNNER_DB_PASSWORD", "");
+  }
+
+  @Override
+  protected Connection database() throws Exception {
+    return DriverManager.getConnection(URL, USER, "");
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.jobrunner.testing.TargetServer;
 import dev.jobrunner.testing.TestTokens;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +29,11 @@ abstract class StorageSurvivesRestart {
   /** Checks the stored rows directly in the database, bypassing the service. */
   protected abstract void assertStored(String jobId) throws Exception;
 
+  /** A connection straight to the database under test, with the server stopped. */
+  protected abstract Connection database() throws Exception;
+
+  private static final String HEADER_SECRET = "Bearer at-rest-secret-4711";
+
   @Test
   void jobsAndRunsSurviveARestart() throws Exception {
     Map<String, String> env = new HashMap<>(storageEnv());
@@ -39,7 +46,8 @@ abstract class StorageSurvivesRestart {
         id =
             server.api().createOk(token, """
                 {"title":"Persistent","method":"PUT","url":"%s","content_type":"text/plain",
-                 "body":"hello","schedulation":["23:59","00:00"]}""".formatted(target.url("/ok")));
+                 "body":"hello","schedulation":["23:59","00:00"],"headers":{"Authorization":"%s"},
+                 "signed":true}""".formatted(target.url("/ok"), HEADER_SECRET));
         assertEquals("success", server.api().run(token, id).json().getString("status"));
         listing = server.api().list(token).body();
         // The JVM's own answer to SIGTERM once its shutdown hooks have run (the server's last log line is
@@ -48,6 +56,8 @@ abstract class StorageSurvivesRestart {
         assertTrue(exit == 0 || exit == 143, "exit code on SIGTERM: " + exit);
       }
       assertStored(id);
+      assertTrue(target.received("/ok").getFirst().headers().containsKey("Webhook-signature"), "not signed");
+      assertNoPlaintextSecret();
 
       try (var server = ServerProcess.start(getClass().getSimpleName() + "-again", env)) {
         assertEquals(listing, server.api().list(token).body(), "the list changed across the restart");
@@ -56,9 +66,29 @@ abstract class StorageSurvivesRestart {
         assertEquals("success", runs.getJsonArray("elements").getJsonObject(0).getString("status"));
         assertEquals("success", server.api().run(token, id).json().getString("status"));
         assertEquals(2, target.received("/ok").size());
+        assertEquals(List.of(HEADER_SECRET), target.received("/ok").getLast().headers().get("Authorization"),
+            "the sealed header does not open after a restart");
         assertEquals(200, server.api().delete(token, id).status());
         assertFalse(server.api().list(token).body().contains(id));
         server.stop();
+      }
+    }
+  }
+
+  /** The database holds no secret in clear: no column of any row holds the header value or a whsec_ secret. */
+  private void assertNoPlaintextSecret() throws Exception {
+    try (Connection db = database()) {
+      for (String table : List.of("job", "job_run", "audit_event", "idempotency_record")) {
+        try (var rows = db.createStatement().executeQuery("SELECT * FROM " + table)) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int i = 1; i <= columns; i++) {
+              String value = String.valueOf(rows.getObject(i));
+              assertFalse(value.contains("at-rest-secret"), table + " holds the header value in clear");
+              assertFalse(value.contains("whsec_"), table + " holds a signing secret in clear");
+            }
+          }
+        }
       }
     }
   }

@@ -95,7 +95,14 @@ public final class Api {
   }
 
   public Reply send(String method, String path, String token, String contentType, String body) {
+    return send(method, path, token, contentType, body, java.util.Map.of());
+  }
+
+  /** With extra request headers, such as If-Match or Idempotency-Key. */
+  public Reply send(
+      String method, String path, String token, String contentType, String body, java.util.Map<String, String> headers) {
     var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

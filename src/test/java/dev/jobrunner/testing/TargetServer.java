@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP target on 127.0.0.1 that records what it receives. Paths: {@code /ok} answers 200
  * {"ok":true}; {@code /fail} 500; {@code /hang} never answers in time; {@code /big} sends 1 MiB;
- * {@code /redirect} a 302 to /ok.
+ * {@code /redirect} a 302 to /ok; {@code /status/<code>} that status, with {@code Retry-After: <n>} for
+ * {@code ?retry_after=<n>}; {@code /flaky/<n>/...} 503 for its first n calls, then 200; {@code /slow} 200
+ * after 1.5 s.
  */
 public final class TargetServer implements AutoCloseable {
 
@@ -65,7 +67,32 @@ public final class TargetServer implements AutoCloseable {
             body,
             Map.copyOf(exchange.getRequestHeaders())));
     hits.merge(path, 1, Integer::sum);
+    if (path.startsWith("/status/")) {
+      String query = exchange.getRequestURI().getQuery();
+      if (query != null && query.startsWith("retry_after=")) {
+        exchange.getResponseHeaders().add("Retry-After", query.substring("retry_after=".length()));
+      }
+      reply(exchange, Integer.parseInt(path.substring("/status/".length())), "text/plain", "as asked");
+      return;
+    }
+    if (path.startsWith("/flaky/")) {
+      int failures = Integer.parseInt(path.split("/")[2]);
+      if (hits.get(path) <= failures) {
+        reply(exchange, 503, "text/plain", "not yet");
+      } else {
+        reply(exchange, 200, "text/plain", "now");
+      }
+      return;
+    }
     switch (path) {
+      case "/slow" -> {
+        try {
+          Thread.sleep(1_500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        reply(exchange, 200, "text/plain", "slowly");
+      }
       case "/fail" -> reply(exchange, 500, "text/plain", "target broke");
       case "/hang" -> {
         try {

@@ -30,6 +30,7 @@ public final class TestTokens {
   public static final String ISSUER = "job-runner-local";
   public static final String READ = "job_runner:read";
   public static final String WRITE = "job_runner:write";
+  public static final String ADMIN = "job_runner:admin";
 
   private static final RSAPrivateKey KEY = loadKey();
 
@@ -37,6 +38,11 @@ public final class TestTokens {
 
   public static String withPermissions(String... groups) {
     return sign(KEY, ISSUER, Instant.now().plus(Duration.ofHours(1)), groups);
+  }
+
+  /** A token for another person, to tell who did what. */
+  public static String withSubject(String subject, String... groups) {
+    return sign(KEY, ISSUER, subject, Instant.now().plus(Duration.ofHours(1)), groups);
   }
 
   public static String readWrite() {
@@ -61,12 +67,16 @@ public final class TestTokens {
   }
 
   private static String sign(RSAPrivateKey key, String issuer, Instant expires, String... groups) {
+    return sign(key, issuer, "test-user", expires, groups);
+  }
+
+  private static String sign(RSAPrivateKey key, String issuer, String subject, Instant expires, String... groups) {
     try {
       var claims =
           new JWTClaimsSet.Builder()
               .issuer(issuer)
-              .subject("test-user")
-              .claim("upn", "test-user")
+              .subject(subject)
+              .claim("upn", subject)
               .claim("groups", List.of(groups))
               .issueTime(Date.from(Instant.now().minus(Duration.ofHours(2))))
               .expirationTime(Date.from(expires))
