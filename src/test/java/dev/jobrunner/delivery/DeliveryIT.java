@@ -9,6 +9,9 @@ import dev.jobrunner.testing.DeployedApp;
 import dev.jobrunner.testing.TargetServer;
 import dev.jobrunner.testing.TestTokens;
 import jakarta.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,6 +128,22 @@ class DeliveryIT extends DeployedApp {
       Api.Reply tooLong = api().create(token, "{\"jobrunner\":{\"title\":\"t\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\",\"timeout_ms\":2001}}");
       assertEquals(400, tooLong.status());
       assertEquals("\"timeout_ms\" must be a whole number from 1 to 2000", tooLong.error());
+    }
+  }
+
+  /** A listener whose accept queue is full drops new connections' SYNs, so connecting hangs. */
+  @Test
+  void aJobsOwnConnectTimeout() throws Exception {
+    try (var full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        var first = new Socket("127.0.0.1", full.getLocalPort());
+        var second = new Socket("127.0.0.1", full.getLocalPort())) {
+      String id =
+          create("{\"title\":\"unanswered\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:%d/\",\"connect_timeout_ms\":300}"
+              .formatted(full.getLocalPort()));
+      JsonObject run = run(id);
+      assertEquals("timeout", run.getString("status"), run.toString());
+      assertEquals("Connect timed out after 300 ms", run.getString("reason"));
+      assertTrue(run.getJsonNumber("ms").doubleValue() < 1_500, "took " + run.get("ms"));
     }
   }
 
