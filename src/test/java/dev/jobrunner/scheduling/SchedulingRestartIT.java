@@ -69,6 +69,38 @@ class SchedulingRestartIT {
     }
   }
 
+  /** A retry wait is a row in the database, not a sleeping thread: a restart in the middle keeps it. */
+  @Test
+  void aRetryWaitSurvivesARestart() {
+    try (var target = TargetServer.start()) {
+      String retrying;
+      Instant slot;
+      try (var server = ServerProcess.start("retry-1", env)) {
+        slot = Clock.minuteAtLeast(Duration.ofSeconds(10));
+        retrying =
+            server.api().createOk(token, """
+                {"title":"retry across restart","method":"GET","url":"%s","schedulation":["%s"],"retries":1}"""
+                .formatted(target.url("/status/503?retry_after=40"), Clock.hhmm(slot, "UTC")));
+        Clock.sleepUntil(slot);
+        assertTrue(Clock.await(Duration.ofSeconds(10), () -> target.received("/status/503").size() == 1), "first attempt not made");
+        assertTrue(Clock.await(Duration.ofSeconds(5), () -> lastRun(server.api(), retrying).containsKey("retry_at")
+            && !lastRun(server.api(), retrying).isNull("retry_at")));
+        server.stop();
+      }
+      try (var server = ServerProcess.start("retry-2", env)) {
+        // Whether the server is back before or after the retry time, the wait spanned the downtime.
+        assertTrue(Clock.await(Duration.ofSeconds(60), () -> target.received("/status/503").size() == 2), "the retry was lost");
+        var calls = target.received("/status/503");
+        assertEquals(calls.get(0).headers().get("Idempotency-key"), calls.get(1).headers().get("Idempotency-key"));
+        JsonObject second = lastRun(server.api(), retrying);
+        assertEquals(2, second.getInt("attempt"));
+        assertEquals(slot.toString(), second.getString("scheduled_at"));
+        assertTrue(Instant.parse(second.getString("started_at")).isAfter(slot.plusSeconds(39)), second::toString);
+        server.stop();
+      }
+    }
+  }
+
   @Test
   void aRunCutByKillMinus9IsMarkedInterrupted() {
     try (var target = TargetServer.start()) {
