@@ -38,10 +38,12 @@ class JobChangesIT extends DeployedApp {
 
   @Test
   void putReplacesTheDefinitionAndBumpsTheETag() {
-    String id = api().createOk(token, JOB);
+    Api.Reply created = api().create(token, "{\"jobrunner\":" + JOB + "}");
+    String id = created.json().getString("id");
     Api.Reply read = get(id);
     String etag = read.header("ETag");
     assertTrue(etag.matches("\"[0-9]+\""), etag);
+    assertEquals(etag, created.header("ETag"), "the create answer's ETag is the job's");
 
     Api.Reply put =
         change(

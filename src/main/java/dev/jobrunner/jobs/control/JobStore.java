@@ -34,6 +34,7 @@ public class JobStore {
     Job job = new Job(JobId.generate(), parsed.spec(), Instant.now(), actor.name());
     Optional<String> signingSecret = secrets.apply(job, parsed, false);
     em.persist(job);
+    em.flush(); // sets the version, which the answer's ETag shows
     audit.record(actor, AuditAction.JOB_CREATED, job.id().value(), parsed.spec().title());
     return new Saved(job, signingSecret);
   }
