@@ -57,11 +57,13 @@ public final class TargetPolicy {
     if (allowedRanges.stream().anyMatch(range -> range.contains(address))) {
       return Optional.empty();
     }
-    InetAddress effective = embeddedIpv4(address).orElse(address);
-    return NOT_PUBLIC.stream()
-        .filter(range -> range.contains(effective))
-        .findFirst()
-        .map(range -> address.getHostAddress() + " is not a public address (" + range + ")");
+    // The address's own range first (::1 is loopback), then the IPv4 address it may carry.
+    Optional<Cidr> range = notPublicRange(address).or(() -> embeddedIpv4(address).flatMap(TargetPolicy::notPublicRange));
+    return range.map(r -> address.getHostAddress() + " is not a public address (" + r + ")");
+  }
+
+  private static Optional<Cidr> notPublicRange(InetAddress address) {
+    return NOT_PUBLIC.stream().filter(range -> range.contains(address)).findFirst();
   }
 
   /**
@@ -78,7 +80,9 @@ public final class TargetPolicy {
     }
     try {
       if (host.startsWith("[") && host.endsWith("]")) {
-        return Optional.of(InetAddress.getByName(host.substring(1, host.length() - 1)));
+        String literal = host.substring(1, host.length() - 1);
+        int zone = literal.indexOf('%'); // a zone id (fe80::1%25eth0) does not change the address
+        return Optional.of(InetAddress.getByName(zone < 0 ? literal : literal.substring(0, zone)));
       }
       if (NUMERIC_HOST.matcher(host).matches()) {
         return inetAton(host);

@@ -4,6 +4,7 @@ import dev.jobrunner.api.ApiException;
 import dev.jobrunner.api.EntityTag;
 import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.api.PageView;
+import dev.jobrunner.api.RequestBody;
 import dev.jobrunner.api.UserText;
 import dev.jobrunner.audit.Actor;
 import dev.jobrunner.delivery.control.HttpCaller;
@@ -48,10 +49,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -99,8 +98,10 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.WRITE)
   public Response create(
       InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
       @Context SecurityContext security) {
+    RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     String request = readBounded(body);
     Actor actor = Actor.of(security);
     Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
@@ -160,9 +161,11 @@ public class JobRunnerResource {
   public Response replace(
       @PathParam("id") String id,
       InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
+    RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     EntityTag.require(ifMatch, job.version());
     ParsedJob parsed = JobSpecParser.parse(readBounded(body), defaultZone, limits());
     return updated(job, parsed, false, security);
@@ -176,9 +179,11 @@ public class JobRunnerResource {
   public Response patch(
       @PathParam("id") String id,
       InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
+    RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON, MERGE_PATCH);
     EntityTag.require(ifMatch, job.version());
     JsonObject patch = JobSpecParser.readJobRunner(readBounded(body));
     JsonObject withoutHeaders = Json.createObjectBuilder(patch).remove("headers").build();
@@ -208,8 +213,8 @@ public class JobRunnerResource {
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
     String request = readBounded(body);
-    if (!request.isBlank() && (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_JSON))) {
-      throw new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json");
+    if (!request.isBlank()) {
+      RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     }
     String reason = PauseRequest.reason(request);
     EntityTag.require(ifMatch, job.version());
@@ -288,15 +293,6 @@ public class JobRunnerResource {
   }
 
   private static String readBounded(InputStream body) {
-    try {
-      byte[] bytes = body.readNBytes(MAX_REQUEST_BYTES + 1);
-      if (bytes.length > MAX_REQUEST_BYTES) {
-        throw new ApiException(
-            Response.Status.REQUEST_ENTITY_TOO_LARGE, "Request body is larger than " + MAX_REQUEST_BYTES + " bytes");
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException unreadable) {
-      throw ApiException.badRequest("Request body could not be read");
-    }
+    return RequestBody.readUtf8(body, MAX_REQUEST_BYTES);
   }
 }

@@ -29,6 +29,7 @@ final class PauseRequest {
     if (!(value instanceof JsonObject object)) {
       throw ApiException.badRequest("Request body must be a JSON object: {\"reason\": \"...\"}");
     }
+    dev.jobrunner.api.StrictJson.check(body, object);
     for (String field : object.keySet()) {
       if (!field.equals("reason")) {
         throw ApiException.badRequest("Unknown field \"" + dev.jobrunner.api.UserText.printable(field) + "\"");

@@ -1,6 +1,7 @@
 package dev.jobrunner.jobs.control;
 
 import dev.jobrunner.api.ApiException;
+import dev.jobrunner.api.StrictJson;
 import dev.jobrunner.api.UserText;
 import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.HttpMethod;
@@ -189,6 +190,7 @@ public final class JobSpecParser {
     if (!(value instanceof JsonObject object)) {
       throw ApiException.badRequest("Request body must be a JSON object: {\"jobrunner\": {...}}");
     }
+    StrictJson.check(requestBody, object);
     return object;
   }
 
@@ -213,7 +215,7 @@ public final class JobSpecParser {
     if (title == null) {
       return null;
     }
-    if (title.isBlank()) {
+    if (invisible(title)) {
       problem("\"title\" must not be blank");
     } else if (title.codePointCount(0, title.length()) > MAX_TITLE_CHARS) {
       problem("\"title\" is longer than " + MAX_TITLE_CHARS + " characters");
@@ -221,6 +223,12 @@ public final class JobSpecParser {
       problem("\"title\" must not contain control characters");
     }
     return title;
+  }
+
+  /** Blank also when made only of invisible characters: no-break and zero-width spaces, joiners, a BOM. */
+  private static boolean invisible(String text) {
+    return text.codePoints()
+        .allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT);
   }
 
   private HttpMethod method(JsonObject job) {
@@ -283,6 +291,9 @@ public final class JobSpecParser {
     }
     if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
       problem("\"body\" is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    if (body.indexOf('\u0000') >= 0) {
+      problem("\"body\" must not contain NUL characters (\\u0000)");
     }
     if (method != null && !method.carriesBody()) {
       problem("Method " + method + " cannot carry a body");
