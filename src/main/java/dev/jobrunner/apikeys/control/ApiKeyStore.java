@@ -32,7 +32,8 @@ public class ApiKeyStore {
 
   /** Stores a new key; a live key with the same name is a 409. */
   public Issued create(ApiKeySpec spec, Actor by) {
-    if (em.createNamedQuery(ApiKey.COUNT_ACTIVE_NAMED, Long.class).setParameter("name", spec.name()).getSingleResult() > 0) {
+    var live = em.createNamedQuery(ApiKey.COUNT_ACTIVE_NAMED, Long.class).setParameter("name", spec.name());
+    if (live.getSingleResult() > 0) {
       throw nameTaken(spec.name());
     }
     ApiKeySecret secret = ApiKeySecret.issue(RandomId.next());

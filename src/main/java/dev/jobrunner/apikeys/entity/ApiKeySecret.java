@@ -42,7 +42,8 @@ public final class ApiKeySecret {
     }
     byte[] secret = new byte[SECRET_BYTES];
     RANDOM.nextBytes(secret);
-    return new ApiKeySecret(keyId, PREFIX + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    return new ApiKeySecret(keyId, PREFIX + keyId + "_" + encoded);
   }
 
   /** The key a client presented, if it has the shape of one; anything else cannot be a key. */
