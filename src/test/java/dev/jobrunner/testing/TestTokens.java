@@ -30,6 +30,9 @@ public final class TestTokens {
   public static final String ISSUER = "job-runner-local";
   public static final String READ = "job_runner:read";
   public static final String WRITE = "job_runner:write";
+  public static final String ADMIN = "job_runner:admin";
+  /** The {@code sub} of every test token: the audit trail's actor for changes made with them. */
+  public static final String SUBJECT = "test-user";
 
   private static final RSAPrivateKey KEY = loadKey();
 
@@ -41,6 +44,11 @@ public final class TestTokens {
 
   public static String readWrite() {
     return withPermissions(READ, WRITE);
+  }
+
+  /** Manages API keys and reads the audit trail; no read or write on jobs. */
+  public static String admin() {
+    return withPermissions(ADMIN);
   }
 
   public static String expired(String... groups) {
@@ -65,8 +73,8 @@ public final class TestTokens {
       var claims =
           new JWTClaimsSet.Builder()
               .issuer(issuer)
-              .subject("test-user")
-              .claim("upn", "test-user")
+              .subject(SUBJECT)
+              .claim("upn", SUBJECT)
               .claim("groups", List.of(groups))
               .issueTime(Date.from(Instant.now().minus(Duration.ofHours(2))))
               .expirationTime(Date.from(expires))
