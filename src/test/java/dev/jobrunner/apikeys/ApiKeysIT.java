@@ -91,6 +91,7 @@ class ApiKeysIT extends DeployedApp {
     assertFalse(list.body().contains(key.substring(28)), "the secret is never listed");
     Api.Reply shown = api().getApiKey(admin, id);
     assertEquals(200, shown.status(), shown::toString);
+    assertEquals(body.getString("created_at"), shown.json().getString("created_at"), "the same instant, as stored");
     assertFalse(shown.body().contains(key.substring(28)), "nor shown");
     assertFalse(shown.json().containsKey("key"));
   }

@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public class ApiKeyStore {
       throw nameTaken(spec.name());
     }
     ApiKeySecret secret = ApiKeySecret.issue(RandomId.next());
-    ApiKey key = new ApiKey(secret, spec, Instant.now(), by.name());
+    ApiKey key = new ApiKey(secret, spec, now(), by.name());
     em.persist(key);
     try {
       em.flush(); // a concurrent create of the same name loses here, on the unique index
@@ -76,7 +77,7 @@ public class ApiKeyStore {
     if (key.isRevoked()) {
       return Revocation.ALREADY_REVOKED;
     }
-    key.revoke(Instant.now(), by.name());
+    key.revoke(now(), by.name());
     return Revocation.REVOKED;
   }
 
@@ -86,6 +87,11 @@ public class ApiKeyStore {
     if (key != null) {
       key.markUsed(at);
     }
+  }
+
+  /** Milliseconds, as stored: the create answer shows the same instant as the list later. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static ApiException nameTaken(String name) {
