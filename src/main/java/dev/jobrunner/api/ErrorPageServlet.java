@@ -1,5 +1,6 @@
 package dev.jobrunner.api;
 
+import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -13,6 +14,8 @@ import java.io.IOException;
  */
 @WebServlet("/__error")
 public class ErrorPageServlet extends HttpServlet {
+  /** A request attribute: why an authentication mechanism refused the credential (shown with the 401). */
+  public static final String AUTHENTICATION_FAILURE = "dev.jobrunner.authentication-failure";
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -21,12 +24,14 @@ public class ErrorPageServlet extends HttpServlet {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.getWriter().write("{\"error\":\"" + message(status) + "\"}");
+    Object why = status == HttpServletResponse.SC_UNAUTHORIZED ? request.getAttribute(AUTHENTICATION_FAILURE) : null;
+    String message = why instanceof String reason ? reason : message(status);
+    response.getWriter().write(Json.createObjectBuilder().add("error", message).build().toString());
   }
 
   private static String message(int status) {
     return switch (status) {
-      case 401 -> "Authentication required: send a valid bearer token";
+      case 401 -> "Authentication required: send a valid bearer token or API key";
       case 403 -> "Permission denied";
       case 404 -> "No such resource";
       case 405 -> "Method not allowed";

@@ -73,7 +73,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
   }
 
   private static Response unauthenticated() {
-    return json(401, ApiError.of("Authentication required: send a valid bearer token"));
+    return json(401, ApiError.of("Authentication required: send a valid bearer token or API key"));
   }
 
   /** Names the permission the endpoint needs, read from its {@code @RolesAllowed}. */

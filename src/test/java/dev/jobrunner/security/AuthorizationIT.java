@@ -1,61 +1,164 @@
 package dev.jobrunner.security;
 
+import static dev.jobrunner.testing.TestTokens.ADMIN;
 import static dev.jobrunner.testing.TestTokens.READ;
 import static dev.jobrunner.testing.TestTokens.WRITE;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobrunner.api.RandomId;
 import dev.jobrunner.testing.Api;
+import dev.jobrunner.testing.Api.Credential;
 import dev.jobrunner.testing.DeployedApp;
 import dev.jobrunner.testing.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Every endpoint x every kind of caller -> the exact status, always with a JSON error body. */
+/**
+ * Every endpoint x every kind of caller -> the exact status, always with a JSON error body: 401 for a missing
+ * or bad credential, 403 naming the permission for a caller without it, the endpoint's success otherwise.
+ */
 class AuthorizationIT extends DeployedApp {
+  private static final String REVOKED = "This API key has been revoked";
+  private static final String MALFORMED = "Invalid API key: expected jr_<key id>_<secret>";
+  private static final String NO_CREDENTIAL = "Authentication required: send a valid bearer token or API key";
+  private static final String JOB = "{\"title\":\"authz\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}";
 
-  private record Endpoint(String name, String method, String path, String body, String permission, int allowedStatus) {}
+  /**
+   * An endpoint, the permission it needs and its success status. Path and body come from the fixture, so a call
+   * that consumes its target (delete, revoke) gets a fresh one each time.
+   */
+  private record Endpoint(
+      String name,
+      String method,
+      String permission,
+      int success,
+      Function<Fixture, String> path,
+      Function<Fixture, String> body) {}
+
+  /** An endpoint without a request body. */
+  private static Endpoint endpoint(
+      String name, String method, String permission, int success, Function<Fixture, String> path) {
+    return new Endpoint(name, method, permission, success, path, f -> null);
+  }
+
+  /** More endpoints are one more line each. */
+
+  private static final List<Endpoint> ENDPOINTS =
+      List.of(
+          endpoint("list", "GET", READ, 200, f -> "job-runner.json"),
+          endpoint("get one", "GET", READ, 200, f -> "job-runner/" + f.job() + ".json"),
+          endpoint("runs", "GET", READ, 200, f -> "job-runner/" + f.job() + "/runs.json"),
+          new Endpoint("create", "POST", WRITE, 201, f -> "job-runner.json", f -> "{\"jobrunner\":" + JOB + "}"),
+          endpoint("run", "POST", WRITE, 200, f -> "job-runner/" + f.job() + "/run.json"),
+          endpoint("delete", "DELETE", WRITE, 200, f -> "job-runner/" + f.freshJob() + ".json"),
+          new Endpoint("replace", "PUT", WRITE, 200, f -> "job-runner/" + f.job() + ".json", f -> "{\"jobrunner\":" + JOB + "}"),
+          new Endpoint("patch", "PATCH", WRITE, 200, f -> "job-runner/" + f.job() + ".json", f -> "{\"jobrunner\":{\"retries\":2}}"),
+          endpoint("pause", "POST", WRITE, 200, f -> "job-runner/" + f.job() + "/pause.json"),
+          endpoint("resume", "POST", WRITE, 200, f -> "job-runner/" + f.job() + "/resume.json"),
+          endpoint("audit", "GET", ADMIN, 200, f -> "audit.json"),
+          endpoint("list keys", "GET", ADMIN, 200, f -> "api-keys.json"),
+          new Endpoint("create key", "POST", ADMIN, 201, f -> "api-keys.json", f -> f.newKeyRequest()),
+          endpoint("show key", "GET", ADMIN, 200, f -> "api-keys/" + f.key() + ".json"),
+          endpoint("revoke key", "DELETE", ADMIN, 200, f -> "api-keys/" + f.freshKey() + ".json"));
+
+  /** A caller: its credential, and the permissions it has (null: not authenticated at all, a 401). */
+  private record Caller(String name, Credential credential, Set<String> permissions, String unauthorizedMessage) {
+    static Caller refused(String name, Credential credential) {
+      return new Caller(name, credential, null, null);
+    }
+
+    static Caller refused(String name, Credential credential, String message) {
+      return new Caller(name, credential, null, message);
+    }
+
+    static Caller granted(String name, Credential credential, String... permissions) {
+      return new Caller(name, credential, Set.of(permissions), null);
+    }
+  }
+
+  /** What the endpoints act on, made with an administrator's and a writer's token. */
+  private final class Fixture {
+    private final Api api = api();
+    private final String admin = TestTokens.admin();
+    private final String writer = TestTokens.readWrite();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final String run = RandomId.next().substring(0, 8);
+    private String job;
+    private String key;
+
+    String job() {
+      return job == null ? job = freshJob() : job;
+    }
+
+    String freshJob() {
+      return api.createOk(writer, JOB);
+    }
+
+    String key() {
+      return key == null ? key = freshKey() : key;
+    }
+
+    String freshKey() {
+      return api.createApiKeyOk(admin, unique(), READ).id();
+    }
+
+    String newKeyRequest() {
+      return "{\"api_key\":{\"name\":\"" + unique() + "\",\"permissions\":[\"job_runner:read\"]}}";
+    }
+
+    private String unique() {
+      return "authz-" + run + "-" + counter.incrementAndGet();
+    }
+  }
 
   @Test
   void matrix() {
     Api api = api();
-    String admin = TestTokens.readWrite();
-    String jobId = api.createOk(admin, "{\"title\":\"authz\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
-    String doomed = api.createOk(admin, "{\"title\":\"authz-delete\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
-    String job = "{\"jobrunner\":{\"title\":\"t\",\"method\":\"GET\",\"url\":\"http://example.com\"}}";
-    List<Endpoint> endpoints =
+    Fixture fixture = new Fixture();
+    String admin = TestTokens.admin();
+    Api.IssuedKey read = api.createApiKeyOk(admin, fixture.unique(), READ);
+    Api.IssuedKey write = api.createApiKeyOk(admin, fixture.unique(), WRITE);
+    Api.IssuedKey both = api.createApiKeyOk(admin, fixture.unique(), READ, WRITE);
+    Api.IssuedKey revoked = api.createApiKeyOk(admin, fixture.unique(), READ, WRITE);
+    assertEquals(200, api.revokeApiKey(admin, revoked.id()).status());
+    String unknown = "jr_" + RandomId.next() + "_" + both.key().substring(both.key().length() - 43);
+
+    List<Caller> callers =
         List.of(
-            new Endpoint("list", "GET", "2026-02-01/job-runner.json", null, READ, 200),
-            new Endpoint("runs", "GET", "2026-02-01/job-runner/" + jobId + "/runs.json", null, READ, 200),
-            new Endpoint("create", "POST", "2026-02-01/job-runner.json", job, WRITE, 201),
-            new Endpoint("run", "POST", "2026-02-01/job-runner/" + jobId + "/run.json", null, WRITE, 200),
-            new Endpoint("delete", "DELETE", "2026-02-01/job-runner/" + doomed + ".json", null, WRITE, 200));
-    Map<String, String> rejected =
-        Map.of(
-            "no token", "",
-            "expired", TestTokens.expired(READ, WRITE),
-            "wrong issuer", TestTokens.wrongIssuer(READ, WRITE),
-            "wrong signature", TestTokens.signedByAnotherKey(READ, WRITE),
-            "not a JWT", "abc.def.ghi");
+            Caller.refused("no credential", Credential.NONE),
+            Caller.refused("expired JWT", Credential.bearer(TestTokens.expired(READ, WRITE, ADMIN))),
+            Caller.refused("JWT from another issuer", Credential.bearer(TestTokens.wrongIssuer(READ, WRITE, ADMIN))),
+            Caller.refused("JWT signed by another key", Credential.bearer(TestTokens.signedByAnotherKey(READ, WRITE, ADMIN))),
+            Caller.refused("not a JWT", Credential.bearer("abc.def.ghi")),
+            Caller.granted("JWT read", Credential.bearer(TestTokens.withPermissions(READ)), READ),
+            Caller.granted("JWT write", Credential.bearer(TestTokens.withPermissions(WRITE)), WRITE),
+            Caller.granted("JWT read+write", Credential.bearer(TestTokens.readWrite()), READ, WRITE),
+            Caller.granted("JWT admin", Credential.bearer(TestTokens.admin()), ADMIN),
+            Caller.granted("JWT without permission", Credential.bearer(TestTokens.withPermissions())),
+            Caller.granted("API key read", Credential.apiKey(read.key()), READ),
+            Caller.granted("API key write", Credential.apiKey(write.key()), WRITE),
+            Caller.granted("API key read+write", Credential.apiKey(both.key()), READ, WRITE),
+            Caller.granted("API key read+write as Authorization: Bearer", Credential.bearer(both.key()), READ, WRITE),
+            Caller.refused("revoked API key", Credential.apiKey(revoked.key()), REVOKED),
+            Caller.refused("revoked API key as bearer", Credential.bearer(revoked.key()), REVOKED),
+            Caller.refused("unknown API key", Credential.apiKey(unknown), "Invalid API key"),
+            Caller.refused("malformed API key", Credential.apiKey("jr_123"), MALFORMED));
 
     List<Executable> checks = new ArrayList<>();
-    for (Endpoint e : endpoints) {
-      rejected.forEach(
-          (caller, token) ->
-              checks.add(() -> expect(api, e, token.isEmpty() ? null : token, 401, e.name() + " / " + caller)));
-      String other = e.permission().equals(READ) ? WRITE : READ;
-      checks.add(() -> expect(api, e, TestTokens.withPermissions(other), 403, e.name() + " / only " + other));
-      checks.add(() -> expect(api, e, TestTokens.withPermissions(), 403, e.name() + " / no permission"));
+    for (Endpoint e : ENDPOINTS) {
+      for (Caller c : callers) {
+        checks.add(() -> expect(api, e, c, fixture));
+      }
     }
     assertAll(checks);
-    // Allowed last: delete consumes its job.
-    for (Endpoint e : endpoints) {
-      expect(api, e, TestTokens.withPermissions(e.permission()), e.allowedStatus(), e.name() + " / " + e.permission());
-    }
   }
 
   @Test
@@ -65,12 +168,20 @@ class AuthorizationIT extends DeployedApp {
     assertEquals("Permission denied: this needs the job_runner:write permission", reply.error());
   }
 
-  private static void expect(Api api, Endpoint e, String token, int status, String what) {
-    Api.Reply reply = api.send(e.method(), e.path(), token, e.body() == null ? null : "application/json", e.body());
+  private static void expect(Api api, Endpoint e, Caller c, Fixture fixture) {
+    String what = e.name() + " / " + c.name();
+    int status = c.permissions() == null ? 401 : c.permissions().contains(e.permission()) ? e.success() : 403;
+    String body = e.body().apply(fixture);
+    String path = Api.PREFIX + e.path().apply(fixture);
+    Api.Reply reply = api.send(e.method(), path, c.credential(), body == null ? null : "application/json", body);
     assertEquals(status, reply.status(), () -> what + ": " + reply);
     assertTrue(reply.header("Content-Type").startsWith("application/json"), what);
-    if (status >= 400) {
-      assertTrue(!reply.error().isBlank(), what);
+    if (status == 403) {
+      assertEquals("Permission denied: this needs the " + e.permission() + " permission", reply.error(), what);
+    } else if (status == 401) {
+      assertEquals(c.unauthorizedMessage() == null ? NO_CREDENTIAL : c.unauthorizedMessage(), reply.error(), what);
+    } else {
+      assertFalse(reply.body().contains("\"error\""), what);
     }
   }
 }

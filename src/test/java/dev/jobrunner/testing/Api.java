@@ -13,6 +13,10 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /** A small client for the Job Runner API as a user sees it: raw HTTP, JSON answers. */
 public final class Api {
@@ -94,17 +98,97 @@ public final class Api {
     return send("GET", path, token, null, null);
   }
 
+  public record Header(String name, String value) {}
+
+  /** How a request authenticates: headers to send (none for an anonymous request). */
+  public record Credential(String description, List<Header> headers) {
+    public static final Credential NONE = new Credential("no credential", List.of());
+
+    /** {@code Authorization: Bearer <token>}: a JWT, or an API key. */
+    public static Credential bearer(String token) {
+      return new Credential("bearer", List.of(new Header("Authorization", "Bearer " + token)));
+    }
+
+    /** {@code X-API-Key: <key>}. */
+    public static Credential apiKey(String key) {
+      return new Credential("X-API-Key", List.of(new Header("X-API-Key", key)));
+    }
+
+    /** Every header of both. */
+    public Credential and(Credential other) {
+      var all = new ArrayList<>(headers);
+      all.addAll(other.headers);
+      return new Credential(description + " and " + other.description, List.copyOf(all));
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+
+  // API keys ------------------------------------------------------------------------------------------------
+
+  /** A key as its creator receives it: the id, and the key itself (shown only then). */
+  public record IssuedKey(String id, String key) {}
+
+  public Reply createApiKey(String adminToken, String json) {
+    return send("POST", PREFIX + "api-keys.json", adminToken, "application/json", json);
+  }
+
+  /** Creates a key with these permissions and returns it, failing the test if the server refuses. */
+  public IssuedKey createApiKeyOk(String adminToken, String name, String... permissions) {
+    String list = String.join(",", Arrays.stream(permissions).map(p -> "\"" + p + "\"").toList());
+    Reply reply = createApiKey(adminToken, "{\"api_key\":{\"name\":\"" + name + "\",\"permissions\":[" + list + "]}}");
+    if (reply.status() != 201) {
+      throw new AssertionError("API key create failed: " + reply);
+    }
+    return new IssuedKey(reply.json().getString("id"), reply.json().getString("key"));
+  }
+
+  public Reply listApiKeys(String adminToken, String query) {
+    return get(PREFIX + "api-keys.json" + (query == null ? "" : "?" + query), adminToken);
+  }
+
+  public Reply getApiKey(String adminToken, String id) {
+    return get(PREFIX + "api-keys/" + id + ".json", adminToken);
+  }
+
+  public Reply revokeApiKey(String adminToken, String id) {
+    return send("DELETE", PREFIX + "api-keys/" + id + ".json", adminToken, null, null);
+  }
+
+  /** A GET sent with {@code X-API-Key: <key>}. */
+  public Reply getWithKey(String path, String key) {
+    return send("GET", path, Credential.apiKey(key), null, null);
+  }
+
+  /** A request sent with {@code X-API-Key: <key>}. */
+  public Reply sendWithKey(String method, String path, String key, String contentType, String body) {
+    return send(method, path, Credential.apiKey(key), contentType, body);
+  }
+
+  /** A request sent with {@code Authorization: Bearer <token>}; null for none. */
   public Reply send(String method, String path, String token, String contentType, String body) {
-    return send(method, path, token, contentType, body, java.util.Map.of());
+    return send(method, path, token == null ? Credential.NONE : Credential.bearer(token), contentType, body, Map.of());
   }
 
   /** With extra request headers, such as If-Match or Idempotency-Key. */
   public Reply send(
-      String method, String path, String token, String contentType, String body, java.util.Map<String, String> headers) {
+      String method, String path, String token, String contentType, String body, Map<String, String> headers) {
+    return send(method, path, token == null ? Credential.NONE : Credential.bearer(token), contentType, body, headers);
+  }
+
+  public Reply send(String method, String path, Credential credential, String contentType, String body) {
+    return send(method, path, credential, contentType, body, Map.of());
+  }
+
+  public Reply send(
+      String method, String path, Credential credential, String contentType, String body, Map<String, String> headers) {
     var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     headers.forEach(request::header);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+    for (Header header : credential.headers()) {
+      request.header(header.name(), header.value());
     }
     if (contentType != null) {
       request.header("Content-Type", contentType);

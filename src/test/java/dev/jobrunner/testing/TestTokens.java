@@ -31,6 +31,8 @@ public final class TestTokens {
   public static final String READ = "job_runner:read";
   public static final String WRITE = "job_runner:write";
   public static final String ADMIN = "job_runner:admin";
+  /** The {@code sub} of every test token: the audit trail's actor for changes made with them. */
+  public static final String SUBJECT = "test-user";
 
   private static final RSAPrivateKey KEY = loadKey();
 
@@ -47,6 +49,11 @@ public final class TestTokens {
 
   public static String readWrite() {
     return withPermissions(READ, WRITE);
+  }
+
+  /** Manages API keys and reads the audit trail; no read or write on jobs. */
+  public static String admin() {
+    return withPermissions(ADMIN);
   }
 
   public static String expired(String... groups) {
@@ -67,7 +74,7 @@ public final class TestTokens {
   }
 
   private static String sign(RSAPrivateKey key, String issuer, Instant expires, String... groups) {
-    return sign(key, issuer, "test-user", expires, groups);
+    return sign(key, issuer, SUBJECT, expires, groups);
   }
 
   private static String sign(RSAPrivateKey key, String issuer, String subject, Instant expires, String... groups) {

@@ -4,7 +4,7 @@ import dev.jobrunner.api.ApiException;
 import dev.jobrunner.api.EntityTag;
 import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.api.PageView;
-import dev.jobrunner.api.RequestBody;
+import dev.jobrunner.api.JsonRequestBody;
 import dev.jobrunner.api.UserText;
 import dev.jobrunner.audit.Actor;
 import dev.jobrunner.delivery.control.HttpCaller;
@@ -66,8 +66,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobRunnerResource {
   public static final String VERSION = "2026-02-01";
-  /** Whole request bodies above this are refused before parsing (the job's own fields are far smaller). */
-  static final int MAX_REQUEST_BYTES = 256 * 1024;
   static final String MERGE_PATCH = "application/merge-patch+json";
 
   @Inject JobStore jobs;
@@ -101,7 +99,7 @@ public class JobRunnerResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
       @Context SecurityContext security) {
-    RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
+    JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     String request = readBounded(body);
     Actor actor = Actor.of(security);
     Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
@@ -165,7 +163,7 @@ public class JobRunnerResource {
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
+    JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     EntityTag.require(ifMatch, job.version());
     ParsedJob parsed = JobSpecParser.parse(readBounded(body), defaultZone, limits());
     return updated(job, parsed, false, security);
@@ -183,7 +181,7 @@ public class JobRunnerResource {
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON, MERGE_PATCH);
+    JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON, MERGE_PATCH);
     EntityTag.require(ifMatch, job.version());
     JsonObject patch = JobSpecParser.readJobRunner(readBounded(body));
     JsonObject withoutHeaders = Json.createObjectBuilder(patch).remove("headers").build();
@@ -214,7 +212,7 @@ public class JobRunnerResource {
     Job job = jobs.existing(existing(id));
     String request = readBounded(body);
     if (!request.isBlank()) {
-      RequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
+      JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     }
     String reason = PauseRequest.reason(request);
     EntityTag.require(ifMatch, job.version());
@@ -293,6 +291,6 @@ public class JobRunnerResource {
   }
 
   private static String readBounded(InputStream body) {
-    return RequestBody.readUtf8(body, MAX_REQUEST_BYTES);
+    return JsonRequestBody.readBounded(body);
   }
 }

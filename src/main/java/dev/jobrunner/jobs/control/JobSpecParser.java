@@ -1,7 +1,7 @@
 package dev.jobrunner.jobs.control;
 
 import dev.jobrunner.api.ApiException;
-import dev.jobrunner.api.StrictJson;
+import dev.jobrunner.api.JsonRequestBody;
 import dev.jobrunner.api.UserText;
 import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.HttpMethod;
@@ -15,9 +15,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.Response.Status;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -121,7 +119,7 @@ public final class JobSpecParser {
 
   /** Reads the envelope: the request's {@code "jobrunner"} object. */
   public static JsonObject readJobRunner(String requestBody) {
-    return jobRunnerObject(readObject(requestBody));
+    return jobRunnerObject(JsonRequestBody.readObject(requestBody, "{\"jobrunner\": {...}}"));
   }
 
   /** RFC 7386: members of the patch replace the target's, a null member removes one. */
@@ -160,38 +158,6 @@ public final class JobSpecParser {
     }
     return new ParsedJob(
         new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery), headers, signed);
-  }
-
-  private static JsonObject readObject(String requestBody) {
-    if (requestBody == null || requestBody.isBlank()) {
-      throw ApiException.badRequest("Request body is empty. Send {\"jobrunner\": {...}}");
-    }
-    JsonValue value;
-    try (var parser = Json.createParser(new StringReader(requestBody))) {
-      parser.next();
-      value = parser.getValue();
-      if (parser.hasNext()) {
-        throw ApiException.badRequest("Malformed JSON: unexpected content after the JSON value");
-      }
-    } catch (JsonParsingException malformed) {
-      // Parsson reports a wrong column at end of input, so that case gets its own message.
-      if (String.valueOf(malformed.getMessage()).contains("token=EOF")) {
-        throw ApiException.badRequest("Malformed JSON: the body ends before the JSON is complete");
-      }
-      var at = malformed.getLocation();
-      throw ApiException.badRequest(
-          "Malformed JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber());
-    } catch (ApiException known) {
-      throw known;
-    } catch (RuntimeException | StackOverflowError malformed) {
-      // JsonException, and Parsson's plain RuntimeException for nesting beyond its depth limit
-      throw ApiException.badRequest("Malformed JSON");
-    }
-    if (!(value instanceof JsonObject object)) {
-      throw ApiException.badRequest("Request body must be a JSON object: {\"jobrunner\": {...}}");
-    }
-    StrictJson.check(requestBody, object);
-    return object;
   }
 
   private static JsonObject jobRunnerObject(JsonObject request) {

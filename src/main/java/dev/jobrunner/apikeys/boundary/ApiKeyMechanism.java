@@ -1,0 +1,104 @@
+package dev.jobrunner.apikeys.boundary;
+
+import dev.jobrunner.api.ErrorPageServlet;
+import dev.jobrunner.apikeys.control.ApiKeyAuthenticator;
+import dev.jobrunner.apikeys.control.ApiKeyHeaders;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The application's one authentication mechanism: API keys ({@code X-API-Key}, or {@code Authorization:
+ * Bearer jr_...}) are checked here, everything else goes to Payara's MP-JWT mechanism unchanged.
+ *
+ * <p>Why a delegating alternative: Payara registers its JWT mechanism as a bean (because of {@code @LoginConfig})
+ * and a second {@link HttpAuthenticationMechanism} bean makes the resolution ambiguous (every request a 500).
+ * As an enabled {@code @Alternative} this one wins the resolution; Payara's is found among the beans of the
+ * type that are not this one and called for every request without an API key.
+ *
+ * <p>A key that is malformed, unknown or revoked is a 401 at once, on any path: it never falls through to
+ * anonymous. A valid one signs the caller in as {@code key:<name>} with the key's permissions as groups.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class ApiKeyMechanism implements HttpAuthenticationMechanism {
+  private static final Logger LOG = Logger.getLogger(ApiKeyMechanism.class.getName());
+
+  @Inject BeanManager beans;
+  @Inject ApiKeyAuthenticator authenticator;
+
+  private HttpAuthenticationMechanism jwt;
+
+  @PostConstruct
+  void findJwtMechanism() {
+    List<Bean<?>> others =
+        beans.getBeans(HttpAuthenticationMechanism.class).stream()
+            .filter(bean -> bean.getBeanClass() != ApiKeyMechanism.class)
+            .toList();
+    if (others.size() != 1) {
+      throw new IllegalStateException(
+          "Expected exactly one other HttpAuthenticationMechanism (Payara's MP-JWT one, from @LoginConfig), found "
+              + others);
+    }
+    Bean<?> bean = others.getFirst();
+    jwt = (HttpAuthenticationMechanism)
+        beans.getReference(bean, HttpAuthenticationMechanism.class, beans.createCreationalContext(bean));
+    LOG.info(() -> "API keys checked first, then tokens by " + bean.getTypes());
+  }
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    var found = ApiKeyHeaders.read(values(request, ApiKeyHeaders.HEADER), values(request, "Authorization"));
+    return switch (found) {
+      case ApiKeyHeaders.NotAKey none -> jwt.validateRequest(request, response, context);
+      case ApiKeyHeaders.Refused refused -> refuse(refused.reason(), request, context);
+      case ApiKeyHeaders.Key key ->
+          switch (authenticator.authenticate(key.text())) {
+            case ApiKeyAuthenticator.Authenticated caller ->
+                context.notifyContainerAboutLogin(new CallerPrincipal(caller.principalName()), caller.groups());
+            case ApiKeyAuthenticator.Refused refused -> refuse(refused.reason(), request, context);
+          };
+    };
+  }
+
+  @Override
+  public AuthenticationStatus secureResponse(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    return jwt.secureResponse(request, response, context);
+  }
+
+  @Override
+  public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    jwt.cleanSubject(request, response, context);
+  }
+
+  /** 401; ErrorPageServlet answers it with the reason. */
+  private static AuthenticationStatus refuse(String reason, HttpServletRequest request, HttpMessageContext context) {
+    request.setAttribute(ErrorPageServlet.AUTHENTICATION_FAILURE, reason);
+    return context.responseUnauthorized();
+  }
+
+  private static List<String> values(HttpServletRequest request, String header) {
+    var values = request.getHeaders(header);
+    return values == null ? List.of() : Collections.list(values);
+  }
+}
