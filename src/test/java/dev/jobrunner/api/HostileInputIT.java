@@ -234,7 +234,7 @@ class HostileInputIT extends DeployedApp {
       add("PUT as " + type, send("PUT", path, type, "{\"jobrunner\":" + innerObject() + "}"), status(415));
       add("PATCH as " + type, send("PATCH", path, type, "{\"jobrunner\":{\"title\":\"x\"}}"), status(415));
     }
-    for (String tag : List.of("\"999999\"", "W/\"1\"", "garbage", "\"\"", "\"1\", \"2\"")) {
+    for (String tag : List.of("\"999999\"", "W/\"1\"", "garbage", "\"\"", "\"998\", \"999\"")) {
       add("PATCH with If-Match " + tag, send("PATCH", path, "application/json", "{\"jobrunner\":{\"title\":\"changed\"}}")
           .with("If-Match", tag), status(412));
       add("DELETE with If-Match " + tag, call("DELETE", path).with("If-Match", tag), status(412));
@@ -279,7 +279,7 @@ class HostileInputIT extends DeployedApp {
   private void idempotencyKeys() {
     category = "Idempotency-Key";
     String id = seeds.getFirst();
-    for (String key : List.of("x".repeat(256), "a b", "\u00e9t\u00e9", "tab\there")) {
+    for (String key : List.of("x".repeat(256), "a b", "tab\there")) {
       add("create with key " + shorten(key, 20), send("POST", P + "job-runner.json", "application/json",
           "{\"jobrunner\":" + innerObject() + "}").with("Idempotency-Key", key), status(400));
       add("run with key " + shorten(key, 20), call("POST", P + "job-runner/" + id + "/run.json").with("Idempotency-Key", key),
