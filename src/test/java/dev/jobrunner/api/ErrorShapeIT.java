@@ -25,6 +25,15 @@ class ErrorShapeIT extends DeployedApp {
     assertFalse(reply.body().contains("<html"), reply::toString);
   }
 
+  /** Payara's /openapi answers anyone: it must not map the application's endpoints. */
+  @Test
+  void noOpenApiMapOfTheEndpointsForAnonymousCallers() {
+    Api.Reply openapi = api().get("openapi", null);
+    assertFalse(openapi.body().contains("job-runner"), openapi::body);
+    assertFalse(openapi.body().contains("audit.json"), openapi::body);
+    assertFalse(openapi.body().contains("api-keys"), openapi::body);
+  }
+
   @Test
   void unknownPathsAre404() {
     assertJsonError(api().get("2026-02-01/nothing-here", token), 404);

@@ -50,8 +50,13 @@ class ListJobsIT extends DeployedApp {
     assertEquals(
         Set.of(
             "id", "title", "method", "url", "content_type", "has_body", "schedulation", "timezone",
-            "missed_run_policy"),
+            "missed_run_policy", "paused", "overlap_policy", "retries", "signed", "header_names"),
         first.keySet());
+    assertFalse(first.getBoolean("paused"));
+    assertEquals("skip", first.getString("overlap_policy"));
+    assertEquals(3, first.getInt("retries"));
+    assertFalse(first.getBoolean("signed"));
+    assertTrue(first.getJsonArray("header_names").isEmpty());
     assertEquals("UTC", first.getString("timezone"));
     assertEquals("run_once", first.getString("missed_run_policy"));
     assertEquals(withBody, first.getString("id"));
