@@ -10,6 +10,8 @@ import dev.jobrunner.secrets.WebhookSignature;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,6 +74,26 @@ public class JobSecrets {
 
   public Optional<String> openSigningSecret(String jobId, Optional<String> sealed) {
     return sealed.map(s -> secrets.open(s, signingPlace(jobId)));
+  }
+
+  /**
+   * The headers of one call, built just before it is sent: the job's own (opened), the run's identity
+   * ({@code Idempotency-Key}, ...), and, for a signed job, the Standard Webhooks headers signed now with
+   * {@code webhookId}.
+   */
+  public Map<String, String> callHeaders(
+      String jobId,
+      Optional<String> sealedHeaders,
+      Optional<String> sealedSigningSecret,
+      Map<String, String> identity,
+      String webhookId,
+      String body) {
+    Map<String, String> headers = new LinkedHashMap<>(openHeaders(jobId, sealedHeaders).values());
+    headers.putAll(identity);
+    openSigningSecret(jobId, sealedSigningSecret)
+        .ifPresent(
+            secret -> headers.putAll(WebhookSignature.headers(secret, webhookId, Instant.now().getEpochSecond(), body)));
+    return headers;
   }
 
   private static String headersPlace(Job job) {

@@ -13,13 +13,10 @@ import dev.jobrunner.jobs.entity.OverlapPolicy;
 import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.secrets.SecretKeyRing.SecretUnavailable;
-import dev.jobrunner.secrets.WebhookSignature;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -58,12 +55,13 @@ public class Runner {
   /** A manual run is its own occurrence: its run id is the idempotency key and the webhook id. */
   private OutboundCall callFor(Job job, JobSpec spec, String runId) {
     Map<String, String> headers =
-        new LinkedHashMap<>(secrets.openHeaders(job.id().value(), job.sealedHeaders()).values());
-    headers.put("Idempotency-Key", runId);
-    secrets
-        .openSigningSecret(job.id().value(), job.sealedSigningSecret())
-        .ifPresent(
-            secret -> headers.putAll(WebhookSignature.headers(secret, runId, Instant.now().getEpochSecond(), spec.body())));
+        secrets.callHeaders(
+            job.id().value(),
+            job.sealedHeaders(),
+            job.sealedSigningSecret(),
+            Map.of("Idempotency-Key", runId),
+            runId,
+            spec.body());
     return new OutboundCall(
         spec.method().name(),
         spec.url(),

@@ -3,7 +3,6 @@ package dev.jobrunner.scheduling.control;
 import dev.jobrunner.api.RandomId;
 import dev.jobrunner.delivery.control.OutboundCall;
 import dev.jobrunner.jobs.control.JobSecrets;
-import dev.jobrunner.secrets.WebhookSignature;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,15 +29,12 @@ public record Claim(String runId, DueJob job, Instant scheduledAt, int attempt) 
 
   /** The request, built just before it is sent: secrets opened, signed now. */
   public OutboundCall call(JobSecrets secrets) {
-    Map<String, String> headers = new LinkedHashMap<>(secrets.openHeaders(job.jobId(), job.sealedHeaders()).values());
-    headers.put("Idempotency-Key", idempotencyKey());
-    headers.put("X-Scheduled-At", scheduledAt.toString());
-    secrets
-        .openSigningSecret(job.jobId(), job.sealedSigningSecret())
-        .ifPresent(
-            secret ->
-                headers.putAll(
-                    WebhookSignature.headers(secret, idempotencyKey(), Instant.now().getEpochSecond(), job.body())));
+    Map<String, String> identity = new LinkedHashMap<>();
+    identity.put("Idempotency-Key", idempotencyKey());
+    identity.put("X-Scheduled-At", scheduledAt.toString());
+    Map<String, String> headers =
+        secrets.callHeaders(
+            job.jobId(), job.sealedHeaders(), job.sealedSigningSecret(), identity, idempotencyKey(), job.body());
     return new OutboundCall(
         job.method(),
         job.url(),
