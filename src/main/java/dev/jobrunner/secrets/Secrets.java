@@ -47,6 +47,11 @@ public class Secrets {
     return ring.open(sealed, associatedData);
   }
 
+  /** The id of the key that seals, when there is one. */
+  public Optional<String> sealingKeyId() {
+    return ring.sealingKeyId();
+  }
+
   public boolean isStale(String sealed) {
     return ring.isStale(sealed);
   }

@@ -9,7 +9,11 @@ import dev.jobrunner.testing.TargetServer;
 import dev.jobrunner.testing.TestTokens;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,6 +53,10 @@ abstract class StorageSurvivesRestart {
                  "body":"hello","schedulation":["23:59","00:00"],"headers":{"Authorization":"%s"},
                  "signed":true}""".formatted(target.url("/ok"), HEADER_SECRET));
         assertEquals("success", server.api().run(token, id).json().getString("status"));
+        // Kept to the end, to see its secrets sealed again after the key rotation below.
+        server.api().createOk(token, """
+            {"title":"Kept","method":"GET","url":"%s","headers":{"X-Token":"kept-secret"},"signed":true}"""
+            .formatted(target.url("/kept")));
         listing = server.api().list(token).body();
         // The JVM's own answer to SIGTERM once its shutdown hooks have run (the server's last log line is
         // not always flushed before it ends, so it is not what is checked).
@@ -59,6 +67,10 @@ abstract class StorageSurvivesRestart {
       assertTrue(target.received("/ok").getFirst().headers().containsKey("Webhook-signature"), "not signed");
       assertNoPlaintextSecret();
 
+      // The second start rotates the secret key: a new one first, the old one still listed.
+      String oldKey = System.getenv("JOBRUNNER_SECRET_KEY");
+      String newKey = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+      env.put("JOBRUNNER_SECRET_KEY", newKey + "," + oldKey);
       try (var server = ServerProcess.start(getClass().getSimpleName() + "-again", env)) {
         assertEquals(listing, server.api().list(token).body(), "the list changed across the restart");
         JsonObject runs = server.api().get("2026-02-01/job-runner/" + id + "/runs.json", token).json();
@@ -72,7 +84,31 @@ abstract class StorageSurvivesRestart {
         assertFalse(server.api().list(token).body().contains(id));
         server.stop();
       }
+      assertResealedWith(keyId(newKey));
     }
+  }
+
+  /** After a start with a rotated key list, every stored secret is sealed with the new first key. */
+  private void assertResealedWith(String keyId) throws Exception {
+    try (Connection db = database();
+        var rows = db.createStatement().executeQuery("SELECT sealed_headers, sealed_signing_secret FROM job")) {
+      int sealed = 0;
+      while (rows.next()) {
+        for (int column = 1; column <= 2; column++) {
+          String value = rows.getString(column);
+          if (value != null) {
+            assertTrue(value.startsWith(keyId + ":"), "not sealed again with the new key: " + value.substring(0, 9));
+            sealed++;
+          }
+        }
+      }
+      assertTrue(sealed >= 2, "no sealed secrets left to check");
+    }
+  }
+
+  private static String keyId(String base64Key) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(base64Key));
+    return HexFormat.of().formatHex(digest).substring(0, 8);
   }
 
   /** The database holds no secret in clear: no column of any row holds the header value or a whsec_ secret. */

@@ -25,6 +25,9 @@ public class JobSecrets {
       "Custom headers and signing secrets are stored encrypted, and this server has no JOBRUNNER_SECRET_KEY:"
           + " nothing was stored. Ask the operator to set one";
 
+  static final String HEADERS = "headers";
+  static final String SIGNING_SECRET = "signing-secret";
+
   @Inject Secrets secrets;
 
   /**
@@ -38,7 +41,7 @@ public class JobSecrets {
       if (!next.isEmpty() && !secrets.canSeal()) {
         throw ApiException.badRequest(NO_KEY);
       }
-      job.sealHeaders(next.names(), next.isEmpty() ? null : secrets.seal(next.toJson(), headersPlace(job)));
+      job.sealHeaders(next.names(), next.isEmpty() ? null : secrets.seal(next.toJson(), place(job.id().value(), HEADERS)));
     }
     if (Boolean.FALSE.equals(parsed.signed())) {
       job.sealSigningSecret(null);
@@ -47,7 +50,7 @@ public class JobSecrets {
         throw ApiException.badRequest(NO_KEY);
       }
       String secret = WebhookSignature.newSecret();
-      job.sealSigningSecret(secrets.seal(secret, signingPlace(job.id().value())));
+      job.sealSigningSecret(secrets.seal(secret, place(job.id().value(), SIGNING_SECRET)));
       return Optional.of(secret);
     }
     return Optional.empty();
@@ -59,7 +62,7 @@ public class JobSecrets {
 
   private HeaderSet openHeaders(String jobId, String sealed) {
     try {
-      return HeaderSet.fromJson(secrets.open(sealed, "job/" + jobId + "/headers"));
+      return HeaderSet.fromJson(secrets.open(sealed, place(jobId, HEADERS)));
     } catch (SecretUnavailable unavailable) {
       throw new ApiException(
           Status.CONFLICT,
@@ -69,11 +72,11 @@ public class JobSecrets {
 
   /** For the delivery path: opens the sealed values it read with the job's row. */
   public HeaderSet openHeaders(String jobId, Optional<String> sealed) {
-    return sealed.map(s -> HeaderSet.fromJson(secrets.open(s, "job/" + jobId + "/headers"))).orElse(HeaderSet.NONE);
+    return sealed.map(s -> HeaderSet.fromJson(secrets.open(s, place(jobId, HEADERS)))).orElse(HeaderSet.NONE);
   }
 
   public Optional<String> openSigningSecret(String jobId, Optional<String> sealed) {
-    return sealed.map(s -> secrets.open(s, signingPlace(jobId)));
+    return sealed.map(s -> secrets.open(s, place(jobId, SIGNING_SECRET)));
   }
 
   /**
@@ -96,11 +99,8 @@ public class JobSecrets {
     return headers;
   }
 
-  private static String headersPlace(Job job) {
-    return "job/" + job.id().value() + "/headers";
-  }
-
-  private static String signingPlace(String jobId) {
-    return "job/" + jobId + "/signing-secret";
+  /** The associated data that binds a sealed value to its job and field. */
+  static String place(String jobId, String field) {
+    return "job/" + jobId + "/" + field;
   }
 }
