@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a create request ({@code {"api_key": {"name": ..., "permissions": [...]}}}) into an {@link ApiKeySpec},
@@ -30,8 +29,6 @@ public final class ApiKeySpecParser {
   private static final String WRAPPER = "api_key";
   private static final Set<String> FIELDS = Set.of("name", "permissions");
   private static final String USE = ". Use " + String.join(" or ", GRANTABLE);
-  /** C0/C1 controls and the bidi overrides and isolates that can disguise text. */
-  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
 
   private static final int MAX_MESSAGES = 20;
 
@@ -89,7 +86,7 @@ public final class ApiKeySpecParser {
       problem("\"name\" must not be blank");
     } else if (name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
       problem("\"name\" is longer than " + MAX_NAME_CHARS + " characters");
-    } else if (CONTROL.matcher(name).find()) {
+    } else if (UserText.hasControlCharacters(name)) {
       problem("\"name\" must not contain control characters");
     }
     return name;

@@ -100,7 +100,7 @@ public class JobRunnerResource {
       @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
       @Context SecurityContext security) {
     JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
-    String request = readBounded(body);
+    String request = JsonRequestBody.readBounded(body);
     Actor actor = Actor.of(security);
     Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
     return idempotent.handle(
@@ -165,7 +165,7 @@ public class JobRunnerResource {
     Job job = jobs.existing(existing(id));
     JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     EntityTag.require(ifMatch, job.version());
-    ParsedJob parsed = JobSpecParser.parse(readBounded(body), defaultZone, limits());
+    ParsedJob parsed = JobSpecParser.parse(JsonRequestBody.readBounded(body), defaultZone, limits());
     return updated(job, parsed, false, security);
   }
 
@@ -183,7 +183,7 @@ public class JobRunnerResource {
     Job job = jobs.existing(existing(id));
     JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON, MERGE_PATCH);
     EntityTag.require(ifMatch, job.version());
-    JsonObject patch = JobSpecParser.readJobRunner(readBounded(body));
+    JsonObject patch = JobSpecParser.readJobRunner(JsonRequestBody.readBounded(body));
     JsonObject withoutHeaders = Json.createObjectBuilder(patch).remove("headers").build();
     JsonObject merged = JobSpecParser.mergePatch(job.toRequestJson(), withoutHeaders);
     ParsedJob parsed = JobSpecParser.parseMerged(merged, patch.get("headers"), defaultZone, limits());
@@ -210,7 +210,7 @@ public class JobRunnerResource {
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    String request = readBounded(body);
+    String request = JsonRequestBody.readBounded(body);
     if (!request.isBlank()) {
       JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
     }
@@ -288,9 +288,5 @@ public class JobRunnerResource {
   private static ApiException notFound(String id) {
     String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
     return ApiException.notFound("Job runner \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\" not found");
-  }
-
-  private static String readBounded(InputStream body) {
-    return JsonRequestBody.readBounded(body);
   }
 }

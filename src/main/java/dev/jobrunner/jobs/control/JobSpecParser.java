@@ -65,8 +65,6 @@ public final class JobSpecParser {
   private static final Pattern MEDIA_TYPE =
       Pattern.compile(
           TOKEN + "/" + TOKEN + "([ \\t]*;[ \\t]*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
-  /** C0/C1 controls and the bidi overrides and isolates that can disguise text. */
-  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
 
   /** The service-wide maxima that a job's own timeouts may not exceed. */
   public record Limits(int maxConnectTimeoutMs, int maxTimeoutMs) {
@@ -185,7 +183,7 @@ public final class JobSpecParser {
       problem("\"title\" must not be blank");
     } else if (title.codePointCount(0, title.length()) > MAX_TITLE_CHARS) {
       problem("\"title\" is longer than " + MAX_TITLE_CHARS + " characters");
-    } else if (CONTROL.matcher(title).find()) {
+    } else if (UserText.hasControlCharacters(title)) {
       problem("\"title\" must not contain control characters");
     }
     return title;

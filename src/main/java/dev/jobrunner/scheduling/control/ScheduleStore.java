@@ -41,14 +41,19 @@ public class ScheduleStore {
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql);
         var rows = query.executeQuery()) {
-      List<Slot> slots = new ArrayList<>();
-      while (rows.next()) {
-        slots.add(new Slot(ScheduleTime.parse(rows.getString(1)).orElseThrow(), ZoneId.of(rows.getString(2))));
-      }
-      return slots;
+      return slots(rows);
     } catch (SQLException e) {
       throw new IllegalStateException("listing slots failed", e);
     }
+  }
+
+  /** Rows of (time of day, zone) as slots. */
+  private static List<Slot> slots(java.sql.ResultSet rows) throws SQLException {
+    List<Slot> slots = new ArrayList<>();
+    while (rows.next()) {
+      slots.add(new Slot(ScheduleTime.parse(rows.getString(1)).orElseThrow(), ZoneId.of(rows.getString(2))));
+    }
+    return slots;
   }
 
   /**
@@ -226,13 +231,9 @@ public class ScheduleStore {
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql)) {
       query.setString(1, jobId);
-      List<Slot> slots = new ArrayList<>();
       try (var rows = query.executeQuery()) {
-        while (rows.next()) {
-          slots.add(new Slot(ScheduleTime.parse(rows.getString(1)).orElseThrow(), ZoneId.of(rows.getString(2))));
-        }
+        return slots(rows);
       }
-      return slots;
     } catch (SQLException e) {
       throw new IllegalStateException("reading a job's times failed", e);
     }
