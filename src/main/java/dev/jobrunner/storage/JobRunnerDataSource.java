@@ -40,12 +40,12 @@ public class JobRunnerDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return delegate().getConnection();
+    return HeldDatabaseWait.open(() -> delegate().getConnection(), HeldDatabaseWait.LIMIT);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return delegate().getConnection(username, password);
+    return HeldDatabaseWait.open(() -> delegate().getConnection(username, password), HeldDatabaseWait.LIMIT);
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobrunner.testing.Api;
+import dev.jobrunner.testing.Clock;
 import dev.jobrunner.testing.ServerProcess;
 import dev.jobrunner.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import java.util.Map;
@@ -58,6 +61,29 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
       assertEquals(0, server.api().list(token).json().getInt("count"));
       server.api().createOk(token, "{\"title\":\"no secrets\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
       assertEquals(1, server.api().list(token).json().getInt("count"), "jobs without secrets still work");
+    }
+  }
+
+  /**
+   * A restart whose new server starts while the old one still holds the database files (a supervisor's
+   * restart) waits for the files instead of failing its deployment, then serves what the old one stored.
+   */
+  @Test
+  void aServerStartedBeforeThePreviousOneStoppedWaitsForTheFiles() {
+    Path dir = Path.of("target/it-data/overlapping-restart-" + System.nanoTime());
+    var env = Map.of("JOBRUNNER_DATA_DIR", dir.toAbsolutePath().toString());
+    String token = TestTokens.readWrite();
+    try (var first = ServerProcess.start("EmbeddedStorageIT-first", env);
+        var second = ServerProcess.launch("EmbeddedStorageIT-second", env)) {
+      String id = first.api().createOk(token, "{\"title\":\"before the restart\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
+      assertTrue(
+          Clock.await(Duration.ofMinutes(2), () -> second.log().contains("The embedded database is held by another process")),
+          "the second server never waited for the files; see its log");
+      first.stop();
+      second.awaitReady(Duration.ofMinutes(2));
+      Api.Reply job = second.api().get(Api.PREFIX + "job-runner/" + id + ".json", token);
+      assertEquals(200, job.status(), job::toString);
+      assertEquals("before the restart", job.json().getString("title"));
     }
   }
 

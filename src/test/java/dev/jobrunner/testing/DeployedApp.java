@@ -4,6 +4,9 @@ import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -22,7 +25,27 @@ public abstract class DeployedApp {
 
   @Deployment(testable = false)
   public static WebArchive shippedWar() {
+    awaitPreviousServersExit();
     return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("jobrunner.war")));
+  }
+
+  /**
+   * The container stops the previous class's Payara with SIGTERM and does not wait. All classes share one
+   * embedded database (JOBRUNNER_DATA_DIR), so the next server would otherwise start while the last one
+   * still holds the files, and wait for them (or fail) instead of starting at once.
+   */
+  private static void awaitPreviousServersExit() {
+    ProcessHandle.current().children()
+        .filter(child -> child.info().commandLine().orElse("").contains("arquillian-payara-micro"))
+        .forEach(server -> {
+          try {
+            server.onExit().get(2, TimeUnit.MINUTES);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the previous test server (pid " + server.pid() + ") did not stop", e);
+          }
+        });
   }
 
   protected Api api() {

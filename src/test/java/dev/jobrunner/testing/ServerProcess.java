@@ -32,6 +32,13 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the jar with these extra environment variables and waits until the API answers. */
   public static ServerProcess start(String name, Map<String, String> env) {
+    ServerProcess server = launch(name, env);
+    server.awaitReady(Duration.ofMinutes(3));
+    return server;
+  }
+
+  /** Starts the jar without waiting for it; {@link #awaitReady} waits. */
+  public static ServerProcess launch(String name, Map<String, String> env) {
     try {
       int port = freePort();
       Path log = Path.of("target/it-data/logs/" + name + "-" + port + ".log");
@@ -43,9 +50,7 @@ public final class ServerProcess implements AutoCloseable {
       command.addAll(List.of("--nocluster", "--port", String.valueOf(port)));
       var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
-      var server = new ServerProcess(builder.start(), port, log);
-      server.awaitReady(Duration.ofMinutes(3));
-      return server;
+      return new ServerProcess(builder.start(), port, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -59,7 +64,7 @@ public final class ServerProcess implements AutoCloseable {
     return new Api(URI.create("http://127.0.0.1:" + port + "/"));
   }
 
-  private void awaitReady(Duration limit) {
+  public void awaitReady(Duration limit) {
     Instant deadline = Instant.now().plus(limit);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
