@@ -4,6 +4,8 @@ import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +14,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -46,6 +49,24 @@ public abstract class DeployedApp {
             throw new IllegalStateException("the previous test server (pid " + server.pid() + ") did not stop", e);
           }
         });
+  }
+
+  private static final Set<Class<?>> CHECKED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A failed deployment leaves Payara running without the app, and every test would then report Payara's
+   * HTML 404. Said once per class, with where to look.
+   */
+  @BeforeEach
+  void theAppIsDeployed() {
+    if (CHECKED.add(getClass())) {
+      Api.Reply anonymous = api().list(null);
+      if (anonymous.status() != 401 || !anonymous.body().startsWith("{")) {
+        CHECKED.remove(getClass());
+        throw new AssertionError("The application is not deployed on the test server (it answered " + anonymous.status()
+            + "); see target/failsafe-reports/" + getClass().getName() + "-output.txt");
+      }
+    }
   }
 
   protected Api api() {
