@@ -35,19 +35,21 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * The scheduling benchmark (see bench/README.md): burst, slow targets and capacity, against the real server
  * jar on the embedded database, with a local target that records every call it gets.
  *
- * <p>Usage: {@code Benchmark burst N [runs]}, {@code Benchmark slow N concurrency}, {@code Benchmark capacity N}.
+ * <p>Usage: {@code Benchmark burst N [runs]}, {@code Benchmark slow N concurrency}, {@code Benchmark capacity N},
+ * {@code Benchmark list DATA_DIR}.
  */
 public final class Benchmark {
   private static final String TOKEN = TestTokens.readWrite();
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "burst";
-    int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    int n = args.length > 1 && !mode.equals("list") ? Integer.parseInt(args[1]) : 1000;
     switch (mode) {
       case "burst" -> burst(n, args.length > 2 ? Integer.parseInt(args[2]) : 1);
       case "slow" -> slow(n, args.length > 2 ? Integer.parseInt(args[2]) : 64);
       case "capacity" -> capacity(n);
-      default -> throw new IllegalArgumentException("mode: burst | slow | capacity");
+      case "list" -> list(Path.of(args[1]));
+      default -> throw new IllegalArgumentException("mode: burst | slow | capacity | list");
     }
     System.exit(0);
   }
@@ -235,26 +237,61 @@ public final class Benchmark {
       double reconciledSeconds = Duration.between(start0, Instant.now()).toMillis() / 1000.0;
       String timers =
           server.log().lines().filter(l -> l.contains("Slot timers reconciled")).reduce((a, b) -> b).orElse("Slot timers ?");
-      List<Long> listMicros = new ArrayList<>();
-      for (int i = 0; i < 300; i++) {
-        long t0 = System.nanoTime();
-        var reply = server.api().list(TOKEN, "size=100&page=" + (1 + i % 50));
-        listMicros.add((System.nanoTime() - t0) / 1000);
-        if (reply.status() != 200) {
-          throw new IllegalStateException(reply.toString());
-        }
-      }
-      Collections.sort(listMicros);
+      List<Long> cold = listLatencies(server);
       long heap = heapAfterFullGc(server);
       System.out.printf(
           Locale.ROOT,
           "capacity N=%d jobs x 2 times: created in %.1f s (%.0f jobs/s); restart to API ready %.1f s, timers"
               + " reconciled %.1f s after start (%s);"
-              + " heap after full GC %d MB; list page of 100: p50 %.1f ms, p99 %.1f ms%n",
+              + " heap after full GC %d MB; list page of 100 right after the restart: p50 %.1f ms, p99 %.1f ms%n",
           n, createSeconds, n / createSeconds, startSeconds, reconciledSeconds,
           timers.substring(timers.indexOf("Slot timers")).replace("]]", "").trim(),
-          heap / (1024 * 1024), pct(listMicros, 50) / 1000.0, pct(listMicros, 99) / 1000.0);
+          heap / (1024 * 1024), pct(cold, 50) / 1000.0, pct(cold, 99) / 1000.0);
+      printWarmListLatency(server);
+      System.out.println("data kept in " + env.get("JOBRUNNER_DATA_DIR") + " (bench/run list <that directory>)");
     }
+  }
+
+  /**
+   * List latency on the data of an earlier capacity run: right after start, then warm (after 1,000 requests,
+   * as a long-running server is).
+   */
+  static void list(Path dataDir) throws Exception {
+    Map<String, String> env = env("list", Map.of());
+    env.put("JOBRUNNER_DATA_DIR", dataDir.toAbsolutePath().toString());
+    try (var server = ServerProcess.start("bench-list", env)) {
+      Clock.await(Duration.ofMinutes(2), () -> server.log().contains("Slot timers reconciled"));
+      List<Long> cold = listLatencies(server);
+      System.out.printf(
+          Locale.ROOT, "list page of 100 right after start: p50 %.1f ms, p99 %.1f ms%n",
+          pct(cold, 50) / 1000.0, pct(cold, 99) / 1000.0);
+      printWarmListLatency(server);
+    }
+  }
+
+  static void printWarmListLatency(ServerProcess server) {
+    for (int i = 0; i < 3; i++) {
+      listLatencies(server);
+    }
+    List<Long> warm = listLatencies(server);
+    System.out.printf(
+        Locale.ROOT, "list page of 100, warm (after 900 requests): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        pct(warm, 50) / 1000.0, pct(warm, 99) / 1000.0, warm.getLast() / 1000.0);
+  }
+
+  /** 300 requests over pages 1-50 of 100 jobs, client-measured; sorted, in microseconds. */
+  static List<Long> listLatencies(ServerProcess server) {
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long t0 = System.nanoTime();
+      var reply = server.api().list(TOKEN, "size=100&page=" + (1 + i % 50));
+      micros.add((System.nanoTime() - t0) / 1000);
+      if (reply.status() != 200) {
+        throw new IllegalStateException(reply.toString());
+      }
+    }
+    Collections.sort(micros);
+    return micros;
   }
 
   static long heapAfterFullGc(ServerProcess server) throws Exception {
