@@ -121,10 +121,16 @@ public final class Benchmark {
           throw new IllegalStateException("creating " + jobs + " jobs took too long for the chosen slot");
         }
         target.calls.clear();
+        Clock.sleepUntil(slot.minusMillis(500));
+        long cpu0 = cpuMillis(server.pid());
         Clock.sleepUntil(slot);
         Clock.await(Duration.ofSeconds(120), () -> target.calls.size() >= jobs);
+        long serverCpu = cpuMillis(server.pid()) - cpu0;
         Clock.sleepUntil(Instant.now().plusSeconds(3)); // any doubles arrive too
         report(run == 0 ? "warm-up" : "burst", jobs, slot, target, ceiling, createSeconds);
+        System.out.printf(
+            Locale.ROOT, "  server CPU from 0.5 s before the slot until the last call: %.2f s, %.0f us per call%n",
+            serverCpu / 1000.0, serverCpu * 1000.0 / jobs);
       }
     }
   }
@@ -181,6 +187,14 @@ public final class Benchmark {
             + " %.0f calls/s (%.0f%% of ceiling); missing %d, doubled %d%n",
         what, n, createSeconds, drain, pct(lateness, 50), pct(lateness, 99), lateness.isEmpty() ? -1 : lateness.getLast(),
         rate, 100 * rate / ceiling, missing, doubled);
+  }
+
+  /** CPU time (user + system) a process has used so far, from /proc (Linux), in milliseconds. */
+  static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+    return ticks * 10; // USER_HZ is 100 on Linux
   }
 
   static long pct(List<Long> sorted, int p) {
