@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
 /** The audit trail, newest first, for administrators (an extension of the spec). */
 @Stateless
@@ -24,8 +23,6 @@ public class AuditResource {
   @RolesAllowed(Permissions.ADMIN)
   public PageView<AuditEventView> list(@QueryParam("size") String size, @QueryParam("page") String page) {
     PageRequest request = PageRequest.parse(size, page);
-    long count = audit.count();
-    List<AuditEvent> found = request.offset() < count ? audit.page(request) : List.of();
-    return PageView.of("AuditEvent", request, count, found.stream().map(AuditEventView::of).toList());
+    return PageView.of("AuditEvent", request, audit.count(), audit::page, AuditEventView::of);
   }
 }

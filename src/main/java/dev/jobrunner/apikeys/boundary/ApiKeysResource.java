@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
-import java.util.List;
 
 /**
  * API keys for machine clients (an extension of the spec), managed by administrators: create (the key is shown
@@ -48,9 +47,7 @@ public class ApiKeysResource {
   @RolesAllowed(Permissions.ADMIN)
   public PageView<ApiKeyView> list(@QueryParam("size") String size, @QueryParam("page") String page) {
     PageRequest request = PageRequest.parse(size, page);
-    long count = keys.count();
-    List<ApiKey> found = request.offset() < count ? keys.page(request) : List.of();
-    return PageView.of("ApiKey", request, count, found.stream().map(ApiKeyView::of).toList());
+    return PageView.of("ApiKey", request, keys.count(), keys::page, ApiKeyView::of);
   }
 
   @POST

@@ -21,7 +21,6 @@ import dev.jobrunner.runs.boundary.RunRecordView;
 import dev.jobrunner.runs.boundary.RunView;
 import dev.jobrunner.runs.control.RunLog;
 import dev.jobrunner.runs.control.Runner;
-import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.scheduling.boundary.SlotTimers;
 import dev.jobrunner.scheduling.control.Slot;
 import dev.jobrunner.security.Permissions;
@@ -85,9 +84,7 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.READ)
   public PageView<JobView> list(@QueryParam("size") String size, @QueryParam("page") String page) {
     PageRequest request = PageRequest.parse(size, page);
-    long count = jobs.count();
-    List<Job> found = request.offset() < count ? jobs.page(request) : List.of();
-    return PageView.of("JobRunner", request, count, found.stream().map(JobView::of).toList());
+    return PageView.of("JobRunner", request, jobs.count(), jobs::page, JobView::of);
   }
 
   @POST
@@ -240,9 +237,7 @@ public class JobRunnerResource {
     PageRequest request = PageRequest.parse(size, page);
     JobId jobId = existing(id);
     jobs.existing(jobId);
-    long count = runLog.count(jobId);
-    List<JobRun> found = request.offset() < count ? runLog.page(jobId, request) : List.of();
-    return PageView.of("JobRun", request, count, found.stream().map(RunRecordView::of).toList());
+    return PageView.of("JobRun", request, runLog.count(jobId), r -> runLog.page(jobId, r), RunRecordView::of);
   }
 
   @DELETE

@@ -70,7 +70,7 @@ public class JobStore {
     return em.createNamedQuery(Job.COUNT, Long.class).getSingleResult();
   }
 
-  /** One page in creation order (callers count first, and skip a page past the end). */
+  /** One page in creation order ({@code PageView.of} reads no page past the end). */
   public List<Job> page(PageRequest request) {
     return em.createNamedQuery(Job.IN_CREATION_ORDER, Job.class)
         // The page's times in one query (IN over the page's ids), not one query per job, nor a join that
