@@ -19,7 +19,7 @@ import java.util.List;
 @JsonbPropertyOrder({
   "id", "title", "method", "url", "contentType", "hasBody", "body", "schedulation", "timezone",
   "missedRunPolicy", "headerNames", "signed", "signingSecret", "connectTimeoutMs", "timeoutMs", "retries",
-  "overlapPolicy", "autoPauseAfter", "paused", "pausedReason", "pausedAt", "consecutiveFailures", "createdAt",
+  "overlapPolicy", "deliveryGuarantee", "autoPauseAfter", "paused", "pausedReason", "pausedAt", "consecutiveFailures", "createdAt",
   "createdBy", "updatedAt", "updatedBy", "nextRuns"
 })
 public record JobDetailView(
@@ -40,6 +40,7 @@ public record JobDetailView(
     @JsonbNillable @JsonbProperty("timeout_ms") Integer timeoutMs,
     int retries,
     @JsonbProperty("overlap_policy") String overlapPolicy,
+    @JsonbProperty("delivery_guarantee") String deliveryGuarantee,
     @JsonbNillable @JsonbProperty("auto_pause_after") Integer autoPauseAfter,
     boolean paused,
     @JsonbNillable @JsonbProperty("paused_reason") String pausedReason,
@@ -83,6 +84,7 @@ public record JobDetailView(
         delivery.timeoutMs(),
         delivery.retries(),
         delivery.overlap().word(),
+        delivery.guarantee().word(),
         delivery.autoPauseAfter(),
         job.paused(),
         job.pausedReason().orElse(null),

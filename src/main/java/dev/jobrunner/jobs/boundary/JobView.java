@@ -14,7 +14,7 @@ import java.util.List;
  */
 @JsonbPropertyOrder({
   "id", "title", "method", "url", "contentType", "hasBody", "schedulation", "timezone", "missedRunPolicy",
-  "paused", "overlapPolicy", "retries", "signed", "headerNames"
+  "paused", "overlapPolicy", "deliveryGuarantee", "retries", "signed", "headerNames"
 })
 public record JobView(
     String id,
@@ -28,6 +28,7 @@ public record JobView(
     @JsonbProperty("missed_run_policy") String missedRunPolicy,
     boolean paused,
     @JsonbProperty("overlap_policy") String overlapPolicy,
+    @JsonbProperty("delivery_guarantee") String deliveryGuarantee,
     int retries,
     boolean signed,
     @JsonbProperty("header_names") List<String> headerNames) {
@@ -46,6 +47,7 @@ public record JobView(
         spec.missedRunPolicy().word(),
         job.paused(),
         spec.delivery().overlap().word(),
+        spec.delivery().guarantee().word(),
         spec.delivery().retries(),
         job.signed(),
         job.headerNames());

@@ -7,6 +7,7 @@ import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.HttpMethod;
 import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
+import dev.jobrunner.jobs.entity.DeliveryGuarantee;
 import dev.jobrunner.jobs.entity.OverlapPolicy;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import jakarta.json.Json;
@@ -51,7 +52,8 @@ public final class JobSpecParser {
   private static final Set<String> FIELDS =
       Set.of(
           "title", "method", "url", "content_type", "body", "schedulation", "timezone", "missed_run_policy",
-          "headers", "signed", "connect_timeout_ms", "timeout_ms", "retries", "overlap_policy", "auto_pause_after");
+          "headers", "signed", "connect_timeout_ms", "timeout_ms", "retries", "overlap_policy", "auto_pause_after",
+          "delivery_guarantee");
   /** Headers the service sets itself, or that describe the connection rather than the request. */
   private static final Set<String> RESERVED_HEADERS =
       Set.of(
@@ -337,7 +339,25 @@ public final class JobSpecParser {
                   });
     }
     return new DeliveryPolicy(
-        connectTimeout, timeout, retries == null ? DeliveryPolicy.DEFAULT_RETRIES : retries, overlap, autoPauseAfter);
+        connectTimeout,
+        timeout,
+        retries == null ? DeliveryPolicy.DEFAULT_RETRIES : retries,
+        overlap,
+        autoPauseAfter,
+        deliveryGuarantee(job));
+  }
+
+  private DeliveryGuarantee deliveryGuarantee(JsonObject job) {
+    String word = optionalString(job, "delivery_guarantee");
+    if (word == null) {
+      return DeliveryGuarantee.DEFAULT;
+    }
+    return DeliveryGuarantee.parse(word)
+        .orElseGet(
+            () -> {
+              problem("Invalid delivery_guarantee \"" + printable(word) + "\". Use at_least_once or at_most_once");
+              return DeliveryGuarantee.DEFAULT;
+            });
   }
 
   /** Custom headers; values are secrets, so no message repeats one. */

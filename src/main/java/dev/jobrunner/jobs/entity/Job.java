@@ -81,6 +81,10 @@ public class Job {
   @Column(name = "auto_pause_after")
   private Integer autoPauseAfter;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "delivery_guarantee", nullable = false)
+  private DeliveryGuarantee deliveryGuarantee;
+
   /** Written by the scheduler in SQL; read here for display. */
   @Column(name = "consecutive_failures", nullable = false, insertable = false, updatable = false)
   private int consecutiveFailures;
@@ -191,6 +195,7 @@ public class Job {
     this.retries = delivery.retries();
     this.overlapPolicy = delivery.overlap();
     this.autoPauseAfter = delivery.autoPauseAfter();
+    this.deliveryGuarantee = delivery.guarantee();
   }
 
   public JobId id() {
@@ -207,7 +212,7 @@ public class Job {
         times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
         ZoneId.of(timezone),
         missedRunPolicy,
-        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter));
+        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter, deliveryGuarantee));
   }
 
   /** The definition as a create request's {@code "jobrunner"} object, secrets left out: what PATCH merges into. */
@@ -225,7 +230,8 @@ public class Job {
         .add("timezone", timezone)
         .add("missed_run_policy", missedRunPolicy.word())
         .add("retries", retries)
-        .add("overlap_policy", overlapPolicy.word());
+        .add("overlap_policy", overlapPolicy.word())
+        .add("delivery_guarantee", deliveryGuarantee.word());
     if (connectTimeoutMs != null) {
       json.add("connect_timeout_ms", connectTimeoutMs);
     }

@@ -1,5 +1,6 @@
 package dev.jobrunner.scheduling.control;
 
+import dev.jobrunner.jobs.entity.DeliveryGuarantee;
 import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
 import dev.jobrunner.jobs.entity.OverlapPolicy;
@@ -28,7 +29,10 @@ public record DueJob(
   static final String COLUMNS =
       "j.id, j.method, j.url, j.content_type, j.body, j.missed_run_policy, j.connect_timeout_ms, j.timeout_ms,"
           + " j.retries, j.overlap_policy, j.auto_pause_after, j.sealed_headers, j.sealed_signing_secret,"
-          + " j.consecutive_failures";
+          + " j.consecutive_failures, j.delivery_guarantee";
+
+  /** How many columns {@link #COLUMNS} names. */
+  static final int COLUMN_COUNT = 15;
 
   static DueJob read(ResultSet row) throws SQLException {
     return new DueJob(
@@ -43,7 +47,8 @@ public record DueJob(
             (Integer) row.getObject(8, Integer.class),
             row.getInt(9),
             OverlapPolicy.valueOf(row.getString(10)),
-            (Integer) row.getObject(11, Integer.class)),
+            (Integer) row.getObject(11, Integer.class),
+            DeliveryGuarantee.valueOf(row.getString(15))),
         Optional.ofNullable(row.getString(12)),
         Optional.ofNullable(row.getString(13)),
         row.getInt(14));
