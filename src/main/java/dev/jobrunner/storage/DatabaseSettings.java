@@ -31,7 +31,10 @@ public record DatabaseSettings(String url, String user, String password) {
     // PostgreSQL mode: the scheduler's claims use INSERT ... ON CONFLICT DO NOTHING on both databases.
     // WRITE_DELAY=0: a commit reaches the file at once (H2 otherwise waits up to 500 ms), so a claim or a
     // 'running' record survives the process being killed right after it.
-    return new DatabaseSettings("jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0", "jobrunner", "");
+    // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while a clean stop still
+    // writes the outcomes of its last calls; a process that exits unclosed loses no committed data.
+    return new DatabaseSettings(
+        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "jobrunner", "");
   }
 
   public boolean isPostgres() {
@@ -41,6 +44,10 @@ public record DatabaseSettings(String url, String user, String password) {
   public DataSource open() {
     if (isPostgres()) {
       var postgres = new org.postgresql.ds.PGSimpleDataSource();
+      // Bounded waits when the database is unreachable (the driver waits forever for an answer by
+      // default); the URL's own parameters win.
+      postgres.setConnectTimeout(5);
+      postgres.setSocketTimeout(60);
       postgres.setURL(url);
       if (user != null) {
         postgres.setUser(user);

@@ -10,11 +10,12 @@ import java.time.Instant;
 /**
  * A run (one attempt) as its history shows it. {@code lateness_ms} is how long after its scheduled instant
  * it started; {@code attempt} counts from 1 for each occurrence; {@code retry_at} is when the next attempt
- * is due, while one is.
+ * is due, while one is. {@code sent_at} is when the call was marked as sending: a {@code running} run
+ * without it is still queued, and was not sent.
  */
 @JsonbPropertyOrder({
   "id", "jobRunnerId", "trigger", "scheduledAt", "attempt", "startedAt", "latenessMs", "ms", "status",
-  "statusLine", "response", "error", "retryAt"
+  "statusLine", "response", "error", "retryAt", "sentAt"
 })
 public record RunRecordView(
     String id,
@@ -29,7 +30,8 @@ public record RunRecordView(
     @JsonbNillable @JsonbProperty("status_line") String statusLine,
     @JsonbNillable String response,
     @JsonbNillable String error,
-    @JsonbNillable @JsonbProperty("retry_at") String retryAt) {
+    @JsonbNillable @JsonbProperty("retry_at") String retryAt,
+    @JsonbNillable @JsonbProperty("sent_at") String sentAt) {
 
   public static RunRecordView of(JobRun run) {
     Instant scheduled = run.scheduledAt();
@@ -46,6 +48,7 @@ public record RunRecordView(
         run.statusLine(),
         run.responseSnippet(),
         run.error(),
-        run.retryAt() == null ? null : run.retryAt().toString());
+        run.retryAt() == null ? null : run.retryAt().toString(),
+        run.sentAt() == null ? null : run.sentAt().toString());
   }
 }

@@ -6,7 +6,9 @@ import dev.jobrunner.jobs.entity.JobId;
 import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.runs.entity.Trigger;
+import dev.jobrunner.cluster.control.ThisInstance;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
@@ -23,6 +25,7 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class RunLog {
   @PersistenceContext EntityManager em;
+  @Inject ThisInstance instance;
 
   /**
    * Records a manual run as {@code running}. With {@code takeInFlight} (overlap policy skip) it also takes
@@ -34,14 +37,17 @@ public class RunLog {
     long now = Instant.now().toEpochMilli();
     int inserted =
         em.createNativeQuery(
-                "INSERT INTO job_run (id, job_id, trigger_kind, started_at, status, attempt, in_flight)"
-                    + " VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING")
+                "INSERT INTO job_run (id, job_id, trigger_kind, started_at, status, attempt, in_flight, owner, sent_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT DO NOTHING")
             .setParameter(1, id)
             .setParameter(2, job.value())
             .setParameter(3, Trigger.MANUAL.name())
             .setParameter(4, now)
             .setParameter(5, RunStatus.RUNNING.name())
             .setParameter(6, takeInFlight ? job.value() : null)
+            // Sent at once by this instance: if it dies meanwhile, the run is settled as interrupted.
+            .setParameter(7, instance.id())
+            .setParameter(8, now)
             .executeUpdate();
     if (inserted == 0) {
       var skipped = new JobRun(id, job.value(), Trigger.MANUAL, null, Instant.ofEpochMilli(now));
@@ -70,13 +76,15 @@ public class RunLog {
   }
 
   /**
-   * Runs still {@code running} although any call of theirs would have ended by {@code before}: their server
-   * died mid-call. They become {@code interrupted}; they are not re-sent, since the target may have acted.
+   * Runs still {@code running} with no owner and not queued, although any call of theirs would have ended by
+   * {@code before}: left by a version that recorded neither. They become {@code interrupted}; not re-sent,
+   * since the target may have acted. (Runs with an owner are settled by their delivery guarantee when the
+   * owner is gone; queued runs are sent.)
    */
   public int markInterrupted(Instant before) {
     return em.createQuery(
             "UPDATE JobRun r SET r.status = :interrupted, r.error = :why, r.inFlight = NULL"
-                + " WHERE r.status = :running AND r.startedAt < :before")
+                + " WHERE r.status = :running AND r.startedAt < :before AND r.owner IS NULL AND r.queuedAt IS NULL")
         .setParameter("interrupted", RunStatus.INTERRUPTED)
         .setParameter("why", "Interrupted: the server stopped before the call ended; not re-sent")
         .setParameter("running", RunStatus.RUNNING)

@@ -69,6 +69,20 @@ public class JobRun {
   @Column(name = "retry_at")
   private Instant retryAt;
 
+  /** When it became due to be sent, while it waits in the queue; null once taken (and for manual runs). */
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "queued_at")
+  private Instant queuedAt;
+
+  /** The instance that sends (or sent) it; null while queued. */
+  @Column(name = "owner")
+  private String owner;
+
+  /** When it was marked as sending: from then on the call may have reached its target. */
+  @Convert(converter = EpochMillisConverter.class)
+  @Column(name = "sent_at")
+  private Instant sentAt;
+
   /** The job's id while in flight under overlap policy skip (a unique index); null otherwise. */
   @Column(name = "in_flight")
   private String inFlight;
@@ -144,5 +158,13 @@ public class JobRun {
 
   public Instant retryAt() {
     return retryAt;
+  }
+
+  public Instant sentAt() {
+    return sentAt;
+  }
+
+  public String owner() {
+    return owner;
   }
 }

@@ -1,6 +1,9 @@
 package dev.jobrunner.scheduling.boundary;
 
+import dev.jobrunner.scheduling.control.Dispatcher;
 import dev.jobrunner.scheduling.control.Retries;
+import dev.jobrunner.scheduling.control.RunRecorder;
+import dev.jobrunner.scheduling.control.Sender;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -14,28 +17,44 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every second, on every instance: start the retries that are due. One indexed query when none are; a
- * non-persistent timer, because the waits themselves are in the database.
+ * Every second, on every instance: the sender is woken (which also starts it with the application, to send
+ * what an earlier run left queued), outcomes kept while the database was unreachable are written, a dispatch
+ * that failed is tried again, and the retries that are due start (re-sends of interrupted calls among
+ * them). One indexed query when there is nothing to do; a non-persistent timer, because all of this state
+ * is in the database or in this instance's memory.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class RetryTimer {
-  private static final Logger LOG = Logger.getLogger(RetryTimer.class.getName());
+public class Pulse {
+  private static final Logger LOG = Logger.getLogger(Pulse.class.getName());
 
+  @Inject Sender sender;
+  @Inject RunRecorder recorder;
+  @Inject Dispatcher dispatcher;
   @Inject Retries retries;
 
   private final AtomicBoolean busy = new AtomicBoolean();
+  private boolean failing;
 
-  @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "retries")
+  @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "pulse")
   void everySecond() {
     if (!busy.compareAndSet(false, true)) {
       return;
     }
     try {
-      retries.dispatchDue(Instant.now());
+      Instant now = Instant.now();
+      // Starts the sender with the application (it sends what an earlier run left queued) and pokes it.
+      sender.wake();
+      recorder.flush();
+      dispatcher.payOwed(now);
+      retries.dispatchDue(now);
+      failing = false;
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Starting due retries failed; the next tick tries again", e);
+      if (!failing) {
+        LOG.log(Level.WARNING, "The pulse failed (database unreachable?); it tries again every second", e);
+        failing = true;
+      }
     } finally {
       busy.set(false);
     }

@@ -15,19 +15,21 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The scheduled path as one pipeline: slot fires -> due occurrences found -> each claimed once -> calls
- * handed to {@link Delivery}. It works on the window from the watermark to now, so a firing also catches
- * up whatever passed unseen (downtime, a timer that did not fire), applying each job's missed-run policy.
+ * The scheduled path as one pipeline: slot fires -> due occurrences found -> each claimed once (queued in
+ * the database) -> the {@link Sender} woken to send them. It works on the window from the watermark to now,
+ * so a firing also catches up whatever passed unseen (downtime, a timer that did not fire), applying each
+ * job's missed-run policy. A dispatch that fails (the database is unreachable) is owed: {@link #payOwed}
+ * tries it again every second until it succeeds, so occurrences due during an outage run right after it.
  */
 @ApplicationScoped
 public class Dispatcher {
-  /** Claims are inserted and handed over in chunks, so the first calls start while the rest are claimed. */
+  /** Claims are inserted in chunks, so the first calls start while the rest are claimed. */
   private static final int CHUNK = 250;
   private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
   @Inject ScheduleStore store;
   @Inject Watermark watermark;
-  @Inject Delivery delivery;
+  @Inject Sender sender;
 
   /** An occurrence dispatched later than this after its instant counts as missed. */
   @Inject
@@ -42,6 +44,7 @@ public class Dispatcher {
   public record Report(int called, int missed) {}
 
   private final AtomicBoolean dispatching = new AtomicBoolean();
+  private volatile boolean owed;
 
   /**
    * Dispatches every occurrence due up to {@code now}. A firing that finds another dispatch under way in this
@@ -52,9 +55,19 @@ public class Dispatcher {
       return new Report(0, 0);
     }
     try {
-      return dispatchWindow(now);
+      owed = true;
+      Report report = dispatchWindow(now);
+      owed = false;
+      return report;
     } finally {
       dispatching.set(false);
+    }
+  }
+
+  /** Dispatches again if the last dispatch failed; nothing otherwise. */
+  public void payOwed(Instant now) {
+    if (owed) {
+      dispatchDue(now);
     }
   }
 
@@ -85,7 +98,7 @@ public class Dispatcher {
       }
       for (int i = 0; i < toCall.size(); i += CHUNK) {
         List<Claim> won = store.claim(toCall.subList(i, Math.min(toCall.size(), i + CHUNK)), RunStatus.RUNNING, null);
-        delivery.submit(won);
+        sender.wake();
         called += won.size();
       }
       missed += store.claim(toRecordMissed, RunStatus.MISSED, "Missed: not run at its time (service down or busy)").size();

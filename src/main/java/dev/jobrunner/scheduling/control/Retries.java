@@ -3,7 +3,6 @@ package dev.jobrunner.scheduling.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Starts the retries whose time has come. Waits are rows in the database (a run's {@code retry_at}), not
@@ -16,7 +15,7 @@ public class Retries {
   static final String PAUSED = "Not retried: the job was paused";
 
   @Inject ScheduleStore store;
-  @Inject Delivery delivery;
+  @Inject Sender sender;
 
   public int dispatchDue(Instant now) {
     int started = 0;
@@ -27,9 +26,11 @@ public class Retries {
       }
       Claim next = retry.previous().nextAttempt(retry.job());
       if (store.claimRetry(retry, next)) {
-        delivery.submit(List.of(next));
         started++;
       }
+    }
+    if (started > 0) {
+      sender.wake();
     }
     return started;
   }

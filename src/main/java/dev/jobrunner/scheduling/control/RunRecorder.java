@@ -32,15 +32,19 @@ import jakarta.inject.Inject;
  * progress writes everything queued so far in one batch, so a burst of 10,000 calls costs a few dozen
  * commits instead of 10,000. With an attempt's outcome go its consequences: the retry time (the run keeps
  * its job's in-flight slot while it waits), or, for an occurrence's final outcome, the job's count of
- * consecutive failures and the auto-pause it may trigger. An outcome lost to a crash leaves its run
- * {@code running}, and the sweep then marks it {@code interrupted}: never silently gone.
+ * consecutive failures and the auto-pause it may trigger.
+ *
+ * <p>An outcome that cannot be written (the database is unreachable) is kept and written later, by the
+ * next write or by {@link #flush()} every second; meanwhile the delivery threads do not wait for the
+ * database. An outcome is written only onto a run still {@code running}: a run that was settled meanwhile
+ * as its sender's (this instance, silent too long, was declared dead) keeps that settlement.
  */
 @ApplicationScoped
 public class RunRecorder {
   private static final Logger LOG = Logger.getLogger(RunRecorder.class.getName());
   private static final String FINISH =
       "UPDATE job_run SET started_at = ?, ms = ?, status = ?, status_line = ?, response_snippet = ?, error = ?,"
-          + " retry_at = ?, in_flight = ? WHERE id = ?";
+          + " retry_at = ?, in_flight = ? WHERE id = ? AND status = 'RUNNING'";
   private static final String COUNT_FAILURE =
       "UPDATE job SET consecutive_failures = consecutive_failures + 1 WHERE id = ?";
   private static final String RESET_FAILURES =
@@ -68,52 +72,88 @@ public class RunRecorder {
     }
   }
 
+  /** Outcomes kept in memory while the database is unreachable, at most; beyond, the oldest are dropped. */
+  private static final int MOST_KEPT = 200_000;
+  /** Rows per transaction when catching up. */
+  private static final int BATCH = 1_000;
+
   private final Queue<Finished> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
-
-  /** Whether the claimed run still exists: false once its job was deleted, and then it must not be called. */
-  public boolean stillClaimed(String runId) {
-    try (Connection c = db.getConnection();
-        var query = c.prepareStatement("SELECT 1 FROM job_run WHERE id = ?")) {
-      query.setString(1, runId);
-      try (var row = query.executeQuery()) {
-        return row.next();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("checking a claim failed", e);
-    }
-  }
+  private volatile boolean failing;
 
   public void record(Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
     pending.add(new Finished(claim, startedAt, outcome, decision));
+    if (!failing) {
+      writeIfIdle();
+    }
+  }
+
+  /** Writes what is kept; true when nothing is left to write. Called every second, and at a clean stop. */
+  public boolean flush() {
+    writeIfIdle();
+    return pending.isEmpty();
+  }
+
+  /** Outcomes waiting to be written. */
+  public int unwritten() {
+    return pending.size();
+  }
+
+  private void writeIfIdle() {
     while (!pending.isEmpty() && writing.compareAndSet(false, true)) {
       try {
-        writeQueued();
+        if (!writeQueued()) {
+          return;
+        }
       } finally {
         writing.set(false);
       }
     }
   }
 
-  private void writeQueued() {
+  /** One batch; false when the database refused it (the batch is kept for later). */
+  private boolean writeQueued() {
     List<Finished> batch = new ArrayList<>();
-    for (Finished next; (next = pending.poll()) != null; ) {
+    for (Finished next; batch.size() < BATCH && (next = pending.poll()) != null; ) {
       batch.add(next);
     }
     if (batch.isEmpty()) {
-      return;
+      return true;
     }
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
-      finish(c, batch);
-      countFailures(c, batch);
+      List<Finished> written = finish(c, batch);
+      countFailures(c, written);
       c.commit();
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, batch.size() + " run outcomes not written; the sweep will mark them interrupted", e);
+      if (failing) {
+        failing = false;
+        LOG.info("Run outcomes are written again");
+      }
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      pending.addAll(batch);
+      dropBeyondLimit();
+      if (!failing) {
+        failing = true;
+        LOG.log(Level.WARNING, batch.size() + " run outcomes could not be written; kept and retried every second", e);
+      }
+      return false;
     }
   }
 
-  private static void finish(Connection c, List<Finished> batch) throws SQLException {
+  private void dropBeyondLimit() {
+    int dropped = 0;
+    while (pending.size() > MOST_KEPT && pending.poll() != null) {
+      dropped++;
+    }
+    if (dropped > 0) {
+      int count = dropped;
+      LOG.severe(() -> count + " run outcomes dropped: more than " + MOST_KEPT + " were waiting for the database");
+    }
+  }
+
+  /** Writes the outcomes; returns those whose run was still running (the others were settled meanwhile). */
+  private static List<Finished> finish(Connection c, List<Finished> batch) throws SQLException {
     try (var update = c.prepareStatement(FINISH)) {
       for (Finished f : batch) {
         CallOutcome o = f.outcome();
@@ -139,7 +179,14 @@ public class RunRecorder {
         update.setString(9, f.claim().runId());
         update.addBatch();
       }
-      update.executeBatch();
+      int[] updated = update.executeBatch();
+      List<Finished> written = new ArrayList<>();
+      for (int i = 0; i < updated.length; i++) {
+        if (updated[i] > 0 || updated[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+          written.add(batch.get(i));
+        }
+      }
+      return written;
     }
   }
 

@@ -22,14 +22,16 @@ import javax.sql.DataSource;
 /**
  * The scheduler's queries, in plain SQL because they are the hot path: which slots are in use, which jobs
  * are due in a slot, and the claims. A claim is an INSERT under the unique key (job_id, scheduled_at) with
- * ON CONFLICT DO NOTHING: whichever firing (retry, second timer, other instance) inserts first owns the
- * occurrence, and every later one finds it taken.
+ * ON CONFLICT DO NOTHING: whichever firing (retry, second timer, other instance) inserts first claims the
+ * occurrence, and every later one finds it taken. A claim to be called is queued ({@code queued_at}), owned
+ * by no instance until one takes it to send it ({@link SendQueue}).
  */
 @Stateless
 public class ScheduleStore {
   private static final String CLAIM =
-      "INSERT INTO job_run (id, job_id, trigger_kind, scheduled_at, attempt, started_at, status, error, in_flight)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      "INSERT INTO job_run"
+          + " (id, job_id, trigger_kind, scheduled_at, attempt, started_at, status, error, in_flight, queued_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
   static final String SKIPPED = "Skipped: another run of this job was in flight (overlap_policy skip)";
 
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
@@ -87,7 +89,7 @@ public class ScheduleStore {
 
   /**
    * Inserts the claims in one transaction and returns those this call won. {@code status} is
-   * {@code RUNNING} for occurrences about to be called, {@code MISSED} for ones recorded but not called. A
+   * {@code RUNNING} for occurrences to be called (queued), {@code MISSED} for ones recorded but not called. A
    * running claim of a job whose overlap policy is skip also takes the job's in-flight slot (a unique
    * index); where that slot is held, the occurrence is recorded as {@code skipped} instead.
    */
@@ -97,11 +99,12 @@ public class ScheduleStore {
       return List.of();
     }
     try (Connection c = db.getConnection()) {
-      List<Claim> won = insert(c, claims, status, error, status == RunStatus.RUNNING);
+      boolean queue = status == RunStatus.RUNNING;
+      List<Claim> won = insert(c, claims, status, error, queue, queue);
       if (status == RunStatus.RUNNING && won.size() < claims.size()) {
         List<Claim> lostOverlapping =
             claims.stream().filter(claim -> claim.job().skipsOverlap() && !won.contains(claim)).toList();
-        insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false);
+        insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false, false);
       }
       return won;
     } catch (SQLException e) {
@@ -110,7 +113,8 @@ public class ScheduleStore {
   }
 
   private static List<Claim> insert(
-      Connection c, List<Claim> claims, RunStatus status, String error, boolean takeInFlight) throws SQLException {
+      Connection c, List<Claim> claims, RunStatus status, String error, boolean takeInFlight, boolean queue)
+      throws SQLException {
     if (claims.isEmpty()) {
       return List.of();
     }
@@ -126,6 +130,12 @@ public class ScheduleStore {
         insert.setString(7, status.name());
         setNullable(insert, 8, error);
         setNullable(insert, 9, takeInFlight && claim.job().skipsOverlap() ? claim.job().jobId() : null);
+        if (queue) {
+          // Due from its scheduled instant (a retry: from now), so the queue sends the oldest first.
+          insert.setLong(10, claim.attempt() == 1 ? claim.scheduledAt().toEpochMilli() : now);
+        } else {
+          insert.setNull(10, Types.BIGINT);
+        }
         insert.addBatch();
       }
       int[] inserted = insert.executeBatch();
@@ -169,10 +179,10 @@ public class ScheduleStore {
         while (rows.next()) {
           due.add(
               new DueRetry(
-                  rows.getString(15),
-                  Instant.ofEpochMilli(rows.getLong(16)),
-                  rows.getInt(17),
-                  rows.getBoolean(18),
+                  rows.getString(DueJob.COLUMN_COUNT + 1),
+                  Instant.ofEpochMilli(rows.getLong(DueJob.COLUMN_COUNT + 2)),
+                  rows.getInt(DueJob.COLUMN_COUNT + 3),
+                  rows.getBoolean(DueJob.COLUMN_COUNT + 4),
                   DueJob.read(rows)));
         }
       }
@@ -192,7 +202,7 @@ public class ScheduleStore {
       if (!letGo(c, retry.runId(), null)) {
         return false;
       }
-      return !insert(c, List.of(next), RunStatus.RUNNING, null, true).isEmpty();
+      return !insert(c, List.of(next), RunStatus.RUNNING, null, true, true).isEmpty();
     } catch (SQLException e) {
       throw new IllegalStateException("claiming a retry failed", e);
     }

@@ -1,0 +1,92 @@
+package dev.jobrunner.scheduling.control;
+
+import dev.jobrunner.storage.DatabaseSettings;
+import dev.jobrunner.storage.JobRunnerDataSource;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The queue of claimed occurrences waiting to be sent, kept in the database: a claimed run row with
+ * {@code queued_at} set and no owner. Taking from it marks a batch as sending, with its owner and the time,
+ * in one transaction, before any of the batch's requests leaves: from then on those calls may have reached
+ * their targets. Oldest first. On PostgreSQL the rows are locked with {@code SKIP LOCKED}, so instances
+ * taking at once each get different rows, as many as they have free workers: the work is shared by
+ * capacity, and two instances drain a burst faster than one.
+ */
+@ApplicationScoped
+public class SendQueue {
+  private static final String WAITING =
+      "SELECT " + DueJob.COLUMNS + ", r.id, r.scheduled_at, r.attempt"
+          + " FROM job_run r JOIN job j ON j.id = r.job_id"
+          + " WHERE r.queued_at IS NOT NULL ORDER BY r.queued_at, r.id";
+
+  @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
+  DataSource db;
+
+  private String take;
+
+  @PostConstruct
+  void start() {
+    // One process at a time opens the embedded database, and one thread per process takes: no lock needed.
+    take = WAITING + " LIMIT ?" + (DatabaseSettings.fromConfig().isPostgres() ? " FOR UPDATE OF r SKIP LOCKED" : "");
+  }
+
+  /** Takes up to {@code max} queued runs for {@code owner}, marked as sending now. */
+  public List<Claim> take(String owner, int max) {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<Claim> taken = select(c, max);
+        if (!taken.isEmpty()) {
+          markSending(c, taken, owner, Instant.now());
+        }
+        c.commit();
+        return taken;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("taking queued runs failed", e);
+    }
+  }
+
+  private List<Claim> select(Connection c, int max) throws SQLException {
+    try (var query = c.prepareStatement(take)) {
+      query.setInt(1, max);
+      List<Claim> taken = new ArrayList<>();
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          int n = DueJob.COLUMN_COUNT;
+          taken.add(
+              new Claim(
+                  rows.getString(n + 1), DueJob.read(rows), Instant.ofEpochMilli(rows.getLong(n + 2)), rows.getInt(n + 3)));
+        }
+      }
+      return taken;
+    }
+  }
+
+  private static void markSending(Connection c, List<Claim> taken, String owner, Instant now) throws SQLException {
+    String sql =
+        "UPDATE job_run SET queued_at = NULL, owner = ?, sent_at = ?, started_at = ? WHERE id IN ("
+            + String.join(", ", Collections.nCopies(taken.size(), "?")) + ")";
+    try (var update = c.prepareStatement(sql)) {
+      update.setString(1, owner);
+      update.setLong(2, now.toEpochMilli());
+      update.setLong(3, now.toEpochMilli());
+      for (int i = 0; i < taken.size(); i++) {
+        update.setString(4 + i, taken.get(i).runId());
+      }
+      update.executeUpdate();
+    }
+  }
+}
