@@ -6,11 +6,14 @@ import dev.jobrunner.cluster.control.InstanceRegistry;
 import dev.jobrunner.cluster.control.Liveness;
 import dev.jobrunner.cluster.control.OrphanedRuns;
 import dev.jobrunner.cluster.control.ThisInstance;
+import dev.jobrunner.background.Repeat;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -18,7 +21,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,8 +49,10 @@ public class Heartbeat {
   @ConfigProperty(name = "jobrunner.cluster.lapse-seconds", defaultValue = "10")
   long lapseSeconds;
 
+  @Resource ManagedScheduledExecutorService executor;
+
   private Liveness liveness;
-  private final AtomicBoolean busy = new AtomicBoolean();
+  private Repeat repeat;
   private long ticks;
   private boolean failing;
 
@@ -58,13 +62,15 @@ public class Heartbeat {
     liveness = new Liveness(Duration.ofSeconds(lapseSeconds), Duration.ofSeconds(3));
     DataGrid.watch(liveness).ifPresent(me::joinedGrid);
     me.id();
+    repeat = Repeat.everySecond(executor, "The heartbeat", this::everySecond);
   }
 
-  @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "heartbeat")
-  void everySecond() {
-    if (!busy.compareAndSet(false, true)) {
-      return;
-    }
+  @PreDestroy
+  void stop() {
+    repeat.cancel();
+  }
+
+  private void everySecond() {
     try {
       beat(Instant.now());
       if (failing) {
@@ -76,8 +82,6 @@ public class Heartbeat {
         LOG.log(Level.WARNING, "Heartbeat failed (database unreachable?); retrying every second", e);
         failing = true;
       }
-    } finally {
-      busy.set(false);
     }
   }
 

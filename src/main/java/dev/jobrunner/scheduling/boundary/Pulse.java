@@ -4,15 +4,20 @@ import dev.jobrunner.scheduling.control.Dispatcher;
 import dev.jobrunner.scheduling.control.Retries;
 import dev.jobrunner.scheduling.control.RunRecorder;
 import dev.jobrunner.scheduling.control.Sender;
+import dev.jobrunner.background.Repeat;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,10 +25,12 @@ import java.util.logging.Logger;
  * Every second, on every instance: the sender is woken (which also starts it with the application, to send
  * what an earlier run left queued), outcomes kept while the database was unreachable are written, a dispatch
  * that failed is tried again, and the retries that are due start (re-sends of interrupted calls among
- * them). One indexed query when there is nothing to do; a non-persistent timer, because all of this state
- * is in the database or in this instance's memory.
+ * them). One indexed query when there is nothing to do; all of this state is in the database or in this
+ * instance's memory, so nothing needs a persistent timer.
  */
+@Startup
 @Singleton
+@DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Pulse {
@@ -34,14 +41,22 @@ public class Pulse {
   @Inject Dispatcher dispatcher;
   @Inject Retries retries;
 
-  private final AtomicBoolean busy = new AtomicBoolean();
+  @Resource ManagedScheduledExecutorService executor;
+
+  private Repeat repeat;
   private boolean failing;
 
-  @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "pulse")
-  void everySecond() {
-    if (!busy.compareAndSet(false, true)) {
-      return;
-    }
+  @PostConstruct
+  void start() {
+    repeat = Repeat.everySecond(executor, "The pulse", this::everySecond);
+  }
+
+  @PreDestroy
+  void stop() {
+    repeat.cancel();
+  }
+
+  private void everySecond() {
     try {
       Instant now = Instant.now();
       // Starts the sender with the application (it sends what an earlier run left queued) and pokes it.
@@ -55,8 +70,6 @@ public class Pulse {
         LOG.log(Level.WARNING, "The pulse failed (database unreachable?); it tries again every second", e);
         failing = true;
       }
-    } finally {
-      busy.set(false);
     }
   }
 }

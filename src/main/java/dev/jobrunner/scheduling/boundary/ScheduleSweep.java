@@ -8,24 +8,29 @@ import dev.jobrunner.scheduling.control.Dispatcher;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
+import dev.jobrunner.background.Repeat;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every minute, on every instance (a non-persistent timer, so no instance depends on another's): the
- * safety net under the slot timers (dispatch what is due, which also catches up anything a slot timer
- * missed), runs left {@code running} by a dead server marked {@code interrupted}, timers reconciled, and
- * the run history pruned.
+ * At second 0 of every minute, on every instance (so no instance depends on another's): the safety net
+ * under the slot timers (dispatch what is due, which also catches up anything a slot timer missed), runs
+ * left {@code running} by a version that recorded no owner marked {@code interrupted}, timers reconciled,
+ * and the run history pruned.
  */
+@Startup
 @Singleton
 @DependsOn("SlotTimers")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -49,13 +54,21 @@ public class ScheduleSweep {
   @ConfigProperty(name = "jobrunner.runs.max-per-job", defaultValue = "1000")
   int maxPerJob;
 
-  private final AtomicBoolean busy = new AtomicBoolean();
+  @Resource ManagedScheduledExecutorService executor;
 
-  @Schedule(second = "0", minute = "*", hour = "*", persistent = false, info = "sweep")
-  void everyMinute() {
-    if (!busy.compareAndSet(false, true)) {
-      return; // the previous sweep is still at work
-    }
+  private Repeat repeat;
+
+  @PostConstruct
+  void start() {
+    repeat = Repeat.everyMinute(executor, "The minute sweep", this::everyMinute);
+  }
+
+  @PreDestroy
+  void stop() {
+    repeat.cancel();
+  }
+
+  private void everyMinute() {
     try {
       Instant now = Instant.now();
       dispatcher.dispatchDue(now);
@@ -72,8 +85,6 @@ public class ScheduleSweep {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Sweep failed; the next one retries", e);
-    } finally {
-      busy.set(false);
     }
   }
 }

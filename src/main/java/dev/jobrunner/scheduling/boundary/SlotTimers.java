@@ -18,6 +18,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,6 +52,7 @@ public class SlotTimers {
   @Inject Dispatcher dispatcher;
 
   @Resource SessionContext context;
+  @Resource ManagedExecutorService executor;
 
   /**
    * Rebuilding up to 1,440 timers per zone takes seconds on Payara's timer store, so it happens just after
@@ -103,21 +106,34 @@ public class SlotTimers {
   }
 
 
-  /** Outside any transaction: the claims commit on their own, and a failure is never retried as a re-fire. */
+  /**
+   * Hands the work to the managed executor and returns: nothing can fail in the timeout itself, so the
+   * container never retries it as a second firing nor, after a failure (Payara runs timeouts in a container
+   * transaction that a database outage marks for rollback), expunges the timer.
+   */
   @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void fire(Timer timer) {
+    String info = String.valueOf(timer.getInfo());
+    // Through the container, so that reconciling makes the timers in a transaction of its own.
+    SlotTimers self = CATCH_UP.equals(info) ? context.getBusinessObject(SlotTimers.class) : null;
     try {
-      if (CATCH_UP.equals(timer.getInfo())) {
-        // Through the container, so that the timers are made in a transaction of their own.
-        int count = context.getBusinessObject(SlotTimers.class).reconcile();
+      executor.execute(() -> dispatch(info, self));
+    } catch (RejectedExecutionException stopping) {
+      // the application is stopping
+    }
+  }
+
+  private void dispatch(String info, SlotTimers self) {
+    try {
+      if (self != null) {
+        int count = self.reconcile();
         LOG.info(() -> "Slot timers reconciled: " + count + " slots");
       }
       // Also the catch-up after a start: what passed while no instance ran.
       dispatcher.dispatchDue(Instant.now());
     } catch (RuntimeException e) {
-      // Not rethrown: a container retry would be a second firing; the sweep catches up instead.
-      LOG.log(Level.WARNING, "Dispatch for " + timer.getInfo() + " failed; the next sweep catches up", e);
+      LOG.log(Level.WARNING, "Dispatch for " + info + " failed; it is tried again every second", e);
     }
   }
 
