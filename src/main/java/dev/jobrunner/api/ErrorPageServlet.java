@@ -24,6 +24,9 @@ public class ErrorPageServlet extends HttpServlet {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
+    if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+      response.setHeader("Retry-After", ErrorResponses.RETRY_AFTER_SECONDS);
+    }
     Object why = status == HttpServletResponse.SC_UNAUTHORIZED ? request.getAttribute(AUTHENTICATION_FAILURE) : null;
     String message = why instanceof String reason ? reason : message(status);
     response.getWriter().write(Json.createObjectBuilder().add("error", message).build().toString());
@@ -37,6 +40,7 @@ public class ErrorPageServlet extends HttpServlet {
       case 405 -> "Method not allowed";
       case 413 -> "Request too large";
       case 400 -> "Bad request";
+      case 503 -> ErrorResponses.DATABASE_UNAVAILABLE;
       default -> status >= 500 ? "Internal error" : "Request refused";
     };
   }

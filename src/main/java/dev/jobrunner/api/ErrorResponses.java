@@ -1,5 +1,6 @@
 package dev.jobrunner.api;
 
+import dev.jobrunner.storage.DatabaseOutage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
@@ -36,8 +37,14 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
   @Context SecurityContext security;
   @Context ResourceInfo resource;
 
+  /** How long a client should wait before trying again while the database is out of reach. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
   @Override
   public Response toResponse(Throwable failure) {
+    if (DatabaseOutage.causes(failure)) {
+      return unavailable();
+    }
     Throwable cause = unwrap(failure);
     return switch (cause) {
       case ApiException api -> json(api.status(), api.toError());
@@ -66,6 +73,16 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
     }
     return current;
   }
+
+  /** 503: the service runs, its database does not answer; nothing was changed. */
+  static Response unavailable() {
+    return Response.fromResponse(json(503, ApiError.of(DATABASE_UNAVAILABLE)))
+        .header("Retry-After", RETRY_AFTER_SECONDS)
+        .build();
+  }
+
+  public static final String DATABASE_UNAVAILABLE =
+      "The database is not answering; nothing was changed. Try again in a few seconds";
 
   private Response accessDenied() {
     boolean anonymous = security == null || security.getUserPrincipal() == null;

@@ -18,7 +18,16 @@ import javax.sql.DataSource;
     className = "dev.jobrunner.storage.JobRunnerDataSource",
     minPoolSize = 2,
     maxPoolSize = 64,
-    transactional = true)
+    transactional = true,
+    // Payara's pool (ignored elsewhere): after the database restarts, one failed connection empties the pool
+    // of the dead ones, and a connection idle for a while is checked before it is handed out.
+    properties = {
+      "fish.payara.fail-all-connections=true",
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+      "fish.payara.validate-atmost-once-period-in-seconds=2"
+    })
 public class JobRunnerDataSource implements DataSource {
   public static final String JNDI_NAME = "java:app/jdbc/jobrunner";
 

@@ -1,6 +1,7 @@
 package dev.jobrunner.apikeys.boundary;
 
 import dev.jobrunner.api.ErrorPageServlet;
+import dev.jobrunner.storage.DatabaseOutage;
 import dev.jobrunner.apikeys.control.ApiKeyAuthenticator;
 import dev.jobrunner.apikeys.control.ApiKeyHeaders;
 import jakarta.annotation.PostConstruct;
@@ -70,12 +71,31 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     return switch (found) {
       case ApiKeyHeaders.NotAKey none -> jwt.validateRequest(request, response, context);
       case ApiKeyHeaders.Refused refused -> refuse(refused.reason(), request, context);
-      case ApiKeyHeaders.Key key ->
-          switch (authenticator.authenticate(key.text())) {
-            case ApiKeyAuthenticator.Authenticated caller ->
-                context.notifyContainerAboutLogin(new CallerPrincipal(caller.principalName()), caller.groups());
-            case ApiKeyAuthenticator.Refused refused -> refuse(refused.reason(), request, context);
-          };
+      case ApiKeyHeaders.Key key -> authenticate(key, request, response, context);
+    };
+  }
+
+  /** A key is looked up in the database: when that is out of reach, the answer is a 503, not a 500. */
+  private AuthenticationStatus authenticate(
+      ApiKeyHeaders.Key key, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    ApiKeyAuthenticator.Outcome outcome;
+    try {
+      outcome = authenticator.authenticate(key.text());
+    } catch (RuntimeException e) {
+      if (!DatabaseOutage.causes(e)) {
+        throw e;
+      }
+      try {
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+      } catch (java.io.IOException clientGone) {
+        // nothing more to tell
+      }
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    return switch (outcome) {
+      case ApiKeyAuthenticator.Authenticated caller ->
+          context.notifyContainerAboutLogin(new CallerPrincipal(caller.principalName()), caller.groups());
+      case ApiKeyAuthenticator.Refused refused -> refuse(refused.reason(), request, context);
     };
   }
 
