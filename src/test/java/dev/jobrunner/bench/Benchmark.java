@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.jobrunner.testing.Api;
 import dev.jobrunner.testing.Clock;
 import dev.jobrunner.testing.ServerProcess;
+import dev.jobrunner.testing.ServerProcess.Grid;
 import dev.jobrunner.testing.TestTokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +37,8 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * jar on the embedded database, with a local target that records every call it gets.
  *
  * <p>Usage: {@code Benchmark burst N [runs]}, {@code Benchmark slow N concurrency}, {@code Benchmark capacity N},
- * {@code Benchmark list DATA_DIR}.
+ * {@code Benchmark list DATA_DIR}, {@code Benchmark pair N [runs]} (one instance, then two, on PostgreSQL),
+ * {@code Benchmark mark N runs OLD_JAR} (the single-instance burst on another build, alternating with this one).
  */
 public final class Benchmark {
   private static final String TOKEN = TestTokens.readWrite();
@@ -49,7 +51,14 @@ public final class Benchmark {
       case "slow" -> slow(n, args.length > 2 ? Integer.parseInt(args[2]) : 64);
       case "capacity" -> capacity(n);
       case "list" -> list(Path.of(args[1]));
-      default -> throw new IllegalArgumentException("mode: burst | slow | capacity | list");
+      case "pair" -> ScaleOut.pair(n, args.length > 2 ? Integer.parseInt(args[2]) : 3);
+      case "mark" -> {
+        for (int run = 1; run <= Integer.parseInt(args[2]); run++) {
+          burst(n, 1, Path.of(args[3]), "before (" + args[3] + ")");
+          burst(n, 1, Path.of("target/job-runner-micro.jar"), "after (this build)");
+        }
+      }
+      default -> throw new IllegalArgumentException("mode: burst | slow | capacity | list | pair | mark");
     }
     System.exit(0);
   }
@@ -106,8 +115,14 @@ public final class Benchmark {
    * each with its own N jobs in its own minute.
    */
   static void burst(int n, int runs) throws Exception {
-    try (var target = new Target();
-        var server = ServerProcess.start("bench-burst", env("burst-" + System.nanoTime(), Map.of()))) {
+    burst(n, runs, Path.of("target/job-runner-micro.jar"), "this build");
+  }
+
+  static void burst(int n, int runs, Path jar, String build) throws Exception {
+    var server = ServerProcess.launch("bench-burst", env("burst-" + System.nanoTime(), Map.of()), Grid.alone(), jar);
+    server.awaitReady(Duration.ofMinutes(3));
+    System.out.println("build: " + build);
+    try (var target = new Target(); server) {
       System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
       for (int run = 0; run <= runs; run++) {
         double ceiling = ceiling(target, Math.max(n, 5000), 64);

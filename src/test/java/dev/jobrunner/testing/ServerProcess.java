@@ -11,14 +11,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The service as an operator runs it: {@code java -jar target/job-runner-micro.jar} in its own process, so
- * a test can stop it (SIGTERM), kill it (SIGKILL) and start it again on the same data.
+ * a test can stop it (SIGTERM), kill it (SIGKILL) and start it again on the same data. Its data grid
+ * (Payara's Hazelcast) listens on a port of its own and knows only the members the test names, so test
+ * servers never meet another Payara on this machine.
  */
 public final class ServerProcess implements AutoCloseable {
-  private static final Path JAR = Path.of("target/job-runner-micro.jar");
+  /** The jar under test; the benchmark can name another build's (system property {@code jobrunner.jar}). */
+  private static final Path JAR = Path.of(System.getProperty("jobrunner.jar", "target/job-runner-micro.jar"));
 
   private final Process process;
   private final int port;
@@ -30,15 +34,77 @@ public final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * Which data grid a server joins: {@link #alone()}, or member {@code index} of a grid whose members listen
+   * on {@code ports} (TCP/IP discovery on 127.0.0.1, never multicast).
+   */
+  public record Grid(String name, List<Integer> ports, int index) {
+    public static Grid alone() {
+      return new Grid("jr-test-" + UUID.randomUUID(), List.of(freePortOrFail()), 0);
+    }
+
+    /** A grid for {@code size} servers; {@link #member} picks one. */
+    public static Grid of(int size) {
+      List<Integer> ports = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        ports.add(freePortOrFail());
+      }
+      return new Grid("jr-test-" + UUID.randomUUID(), ports, 0);
+    }
+
+    public Grid member(int index) {
+      return new Grid(name, ports, index);
+    }
+
+    /**
+     * The grid's discovery as a pre-boot command file, the way an operator overrides the defaults bundled in
+     * the jar (a file given at start is applied after them).
+     */
+    List<String> arguments() {
+      String members = String.join(",", ports.stream().map(port -> "127.0.0.1:" + port).toList());
+      List<String> commands = List.of(
+          "set hazelcast-runtime-configuration.discovery-mode=tcpip",
+          "set hazelcast-runtime-configuration.tcpip-members=" + members,
+          "set hazelcast-runtime-configuration.start-port=" + ports.get(index),
+          "set hazelcast-runtime-configuration.interface=127.0.0.1",
+          "set hazelcast-runtime-configuration.cluster-group-name=" + name);
+      try {
+        Path file = Files.createTempFile("jobrunner-grid-", ".asadmin");
+        Files.write(file, commands);
+        file.toFile().deleteOnExit();
+        List<String> arguments = new ArrayList<>(List.of("--prebootcommandfile", file.toString()));
+        if (ports.size() == 1) {
+          arguments.add("--nocluster");
+        }
+        return arguments;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** Starts the jar with these extra environment variables and waits until the API answers. */
   public static ServerProcess start(String name, Map<String, String> env) {
-    ServerProcess server = launch(name, env);
+    return start(name, env, Grid.alone());
+  }
+
+  public static ServerProcess start(String name, Map<String, String> env, Grid grid) {
+    ServerProcess server = launch(name, env, grid);
     server.awaitReady(Duration.ofMinutes(3));
     return server;
   }
 
   /** Starts the jar without waiting for it; {@link #awaitReady} waits. */
   public static ServerProcess launch(String name, Map<String, String> env) {
+    return launch(name, env, Grid.alone());
+  }
+
+  public static ServerProcess launch(String name, Map<String, String> env, Grid grid) {
+    return launch(name, env, grid, JAR);
+  }
+
+  /** Another build of the service, for a before-and-after benchmark. */
+  public static ServerProcess launch(String name, Map<String, String> env, Grid grid, Path jar) {
     try {
       int port = freePort();
       Path log = Path.of("target/it-data/logs/" + name + "-" + port + ".log");
@@ -46,8 +112,9 @@ public final class ServerProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-jar");
-      command.add(JAR.toString());
-      command.addAll(List.of("--nocluster", "--port", String.valueOf(port)));
+      command.add(jar.toString());
+      command.addAll(List.of("--port", String.valueOf(port)));
+      command.addAll(grid.arguments());
       var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
       return new ServerProcess(builder.start(), port, log);
@@ -81,6 +148,21 @@ public final class ServerProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new AssertionError("server not ready within " + limit + "; see " + log);
+  }
+
+  /** SIGTERM without waiting: the server drains while the test goes on. */
+  public void signalStop() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end; false if it has not within the limit. */
+  public boolean awaitExit(Duration limit) {
+    try {
+      return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** SIGTERM, as Ctrl-C or an orchestrator would; returns the exit code. */
@@ -120,6 +202,14 @@ public final class ServerProcess implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       kill();
+    }
+  }
+
+  private static int freePortOrFail() {
+    try {
+      return freePort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

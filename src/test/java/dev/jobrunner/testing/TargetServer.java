@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +18,22 @@ import java.util.concurrent.Executors;
  * {"ok":true}; {@code /fail} 500; {@code /hang} never answers in time; {@code /big} sends 1 MiB;
  * {@code /redirect} a 302 to /ok; {@code /status/<code>} that status, with {@code Retry-After: <n>} for
  * {@code ?retry_after=<n>}; {@code /flaky/<n>/...} 503 for its first n calls, then 200; {@code /slow} 200
- * after 1.5 s.
+ * after 1.5 s; {@code /delay/<ms>/...} 200 after that many milliseconds; {@code /flaky-once/...} 503 with
+ * {@code Retry-After: 2} for the first call to each path (its occurrence), 200 after.
  */
 public final class TargetServer implements AutoCloseable {
 
-  public record Received(String method, String path, String contentType, String body, Map<String, List<String>> headers) {}
+  public record Received(
+      String method, String path, String contentType, String body, Map<String, List<String>> headers, Instant at) {
+    /** The first value of a header, by its name in any case. */
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(entry -> entry.getValue().getFirst())
+          .findFirst()
+          .orElse(null);
+    }
+  }
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -65,7 +77,8 @@ public final class TargetServer implements AutoCloseable {
             path,
             exchange.getRequestHeaders().getFirst("Content-Type"),
             body,
-            Map.copyOf(exchange.getRequestHeaders())));
+            Map.copyOf(exchange.getRequestHeaders()),
+            Instant.now()));
     hits.merge(path, 1, Integer::sum);
     if (path.startsWith("/status/")) {
       String query = exchange.getRequestURI().getQuery();
@@ -73,6 +86,25 @@ public final class TargetServer implements AutoCloseable {
         exchange.getResponseHeaders().add("Retry-After", query.substring("retry_after=".length()));
       }
       reply(exchange, Integer.parseInt(path.substring("/status/".length())), "text/plain", "as asked");
+      return;
+    }
+    if (path.startsWith("/delay/")) {
+      try {
+        Thread.sleep(Long.parseLong(path.split("/")[2]));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      reply(exchange, 200, "application/json", "{\"ok\":true}");
+      return;
+    }
+    if (path.startsWith("/flaky-once/")) {
+      String occurrence = path + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key");
+      if (hits.merge(occurrence, 1, Integer::sum) == 1) {
+        exchange.getResponseHeaders().add("Retry-After", "2");
+        reply(exchange, 503, "text/plain", "not yet");
+      } else {
+        reply(exchange, 200, "text/plain", "now");
+      }
       return;
     }
     if (path.startsWith("/flaky/")) {

@@ -1,0 +1,80 @@
+package dev.jobrunner.testing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Jobs written straight into a test's own PostgreSQL, thousands in a second, so that a fault test spends its
+ * time on the fault and not on creating jobs (the API's create path has tests of its own). Each job gets a
+ * path of its own under the target URL, so the target can tell the jobs apart. Without a slot timer for
+ * them, the minute sweep dispatches them at the slot's second 0.
+ */
+public final class JobRows {
+  private JobRows() {}
+
+  /** {@code count} jobs due daily at {@code slot} (UTC), calling {@code urlPrefix + "/" + i}; returns their ids. */
+  public static List<String> insert(
+      Connection db, int count, Instant slot, String urlPrefix, String deliveryGuarantee) {
+    String time = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(slot);
+    List<String> ids = new ArrayList<>();
+    try (var job =
+            db.prepareStatement(
+                "INSERT INTO job (id, title, method, url, created_at, version, active_since, delivery_guarantee,"
+                    + " created_by) VALUES (?, ?, 'GET', ?, 0, 1, 0, ?, 'fault-test')");
+        var times = db.prepareStatement("INSERT INTO job_time (job_id, position, time_of_day) VALUES (?, 0, ?)")) {
+      for (int i = 0; i < count; i++) {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        ids.add(id);
+        job.setString(1, id);
+        job.setString(2, "fault test " + i);
+        job.setString(3, urlPrefix + "/" + id);
+        job.setString(4, deliveryGuarantee);
+        job.addBatch();
+        times.setString(1, id);
+        times.setString(2, time);
+        times.addBatch();
+      }
+      job.executeBatch();
+      times.executeBatch();
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("inserting jobs failed", e);
+    }
+  }
+
+  /** How many runs of the occurrences at {@code slot} are in each status (and retry waits, as "retrying"). */
+  public static java.util.Map<String, Integer> statuses(Connection db, Instant slot) {
+    var counts = new java.util.TreeMap<String, Integer>();
+    try (var query =
+        db.prepareStatement(
+            "SELECT CASE WHEN retry_at IS NOT NULL THEN 'RETRYING' WHEN status = 'RUNNING' AND sent_at IS NULL"
+                + " THEN 'QUEUED' ELSE status END, COUNT(*) FROM job_run WHERE scheduled_at = ? GROUP BY 1")) {
+      query.setLong(1, slot.toEpochMilli());
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getInt(2));
+        }
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether every run of the occurrences at {@code slot} has ended, with no retry pending. */
+  public static boolean settled(Connection db, Instant slot, int occurrences) {
+    var counts = statuses(db, slot);
+    int finals = counts.entrySet().stream()
+        .filter(e -> !List.of("QUEUED", "RUNNING", "RETRYING").contains(e.getKey()))
+        .mapToInt(java.util.Map.Entry::getValue)
+        .sum();
+    return !counts.containsKey("QUEUED") && !counts.containsKey("RUNNING") && !counts.containsKey("RETRYING")
+        && finals >= occurrences;
+  }
+}
