@@ -26,3 +26,29 @@ ensure_local_key_pair() {
     openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem"
   fi
 }
+
+# JOBRUNNER_CLUSTER as a pre-boot command file ($1) that replaces the data grid discovery bundled in the jar
+# (server-config/pre-boot-commands.asadmin, loopback): a file given at start is applied after it.
+#   tcpip:10.0.0.11:6940,10.0.0.12:6940   a fixed member list
+#   dns:job-runner.internal:6940          the members a DNS name resolves to
+#   kubernetes:NAMESPACE,SERVICE          the pods behind a Kubernetes service
+write_cluster_discovery() {
+  local spec="$JOBRUNNER_CLUSTER" setting="set hazelcast-runtime-configuration"
+  {
+    case "$spec" in
+      tcpip:*) echo "$setting.discovery-mode=tcpip"; echo "$setting.tcpip-members=${spec#tcpip:}" ;;
+      dns:*) echo "$setting.discovery-mode=dns"; echo "$setting.dns-members=${spec#dns:}" ;;
+      kubernetes:*,*)
+        local target="${spec#kubernetes:}"
+        echo "$setting.discovery-mode=kubernetes"
+        echo "$setting.kubernetes-namespace=${target%%,*}"
+        echo "$setting.kubernetes-service-name=${target#*,}" ;;
+      *) echo "JOBRUNNER_CLUSTER=$spec: use none, tcpip:HOST:PORT,..., dns:NAME:PORT or kubernetes:NAMESPACE,SERVICE" >&2
+         return 1 ;;
+    esac
+    # Members on other hosts: listen on every interface unless one is named.
+    echo "$setting.interface=${JOBRUNNER_CLUSTER_INTERFACE:-*.*.*.*}"
+    [[ -z "${JOBRUNNER_CLUSTER_PORT:-}" ]] || echo "$setting.start-port=$JOBRUNNER_CLUSTER_PORT"
+    [[ -z "${JOBRUNNER_CLUSTER_NAME:-}" ]] || echo "$setting.cluster-group-name=$JOBRUNNER_CLUSTER_NAME"
+  } >"$1"
+}
