@@ -33,7 +33,7 @@ function describe(one, runs) {
   if (values.length === 0) {
     return `${one.label}: none recorded`;
   }
-  return `${one.label}: ${values.length} runs, highest ${duration(Math.max(...values))}, latest ${duration(values.at(-1))}`;
+  return `${one.label}: ${values.length} run${values.length === 1 ? '' : 's'}, highest ${duration(Math.max(...values))}, latest ${duration(values.at(-1))}`;
 }
 
 function panel(one, runs, top) {

@@ -29,7 +29,7 @@ async function fill(view, context, focus) {
     h('h2', {}, 'Lateness and duration'),
     runs.elements.length
       ? h('figure', { class: 'chart-box' }, runChart(runs.elements),
-        h('figcaption', {}, `The last ${runs.elements.length} runs, oldest on the left. Hover a point for its run.`))
+        h('figcaption', {}, `${runs.elements.length === 1 ? 'The last run' : `The last ${runs.elements.length} runs, oldest on the left`}. Hover a point for its details; the table below has every figure.`))
       : h('p', {}, 'No runs yet.'),
     h('h2', {}, 'Run history'),
     runTable(runs));
