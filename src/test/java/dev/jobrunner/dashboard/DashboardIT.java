@@ -10,6 +10,7 @@ import dev.jobrunner.testing.DeployedApp;
 import dev.jobrunner.testing.TargetServer;
 import dev.jobrunner.testing.TestTokens;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,38 @@ class DashboardIT extends DeployedApp {
     assertEquals("{\"error\":\"Permission denied: this needs the job_runner:write permission\"}", refused.get("body"));
     assertEquals(1, api().get(Api.PREFIX + "job-runner/" + id + "/runs.json", writer).json().getInt("count"),
         "nothing ran");
+  }
+
+  /** The page at "/" and its files under /dashboard/, with their types and headers; no other file of the WAR. */
+  @Test
+  void theDashboardIsServedAtTheRootAndNothingElseIs() {
+    Api api = new Api(URI.create(home()));
+    Api.Reply page = api.get("", null);
+    assertEquals(200, page.status());
+    assertEquals("text/html;charset=UTF-8", page.header("Content-Type").replace(" ", ""));
+    assertTrue(page.body().contains("<script type=\"module\" src=\"dashboard/app.js\"></script>"), page.body());
+    assertTrue(page.header("Content-Security-Policy").contains("script-src 'self'"));
+    assertEquals("nosniff", page.header("X-Content-Type-Options"));
+    assertEquals("no-referrer", page.header("Referrer-Policy"));
+
+    Api.Reply script = api.get("dashboard/app.js", null);
+    assertEquals(200, script.status());
+    assertTrue(script.header("Content-Type").startsWith("text/javascript"), script.header("Content-Type"));
+    Api.Reply unchanged =
+        api.send("GET", "dashboard/app.js", Api.Credential.NONE, null, null, Map.of("If-None-Match", script.header("ETag")));
+    assertEquals(304, unchanged.status(), "revalidated by ETag");
+    assertTrue(api.get("dashboard/style.css", null).header("Content-Type").startsWith("text/css"));
+
+    for (String path : List.of("index.html", "dashboard/", "dashboard/nothing.js", "dashboard/app.js.map",
+        "dashboard/../WEB-INF/web.xml", "dashboard/%2e%2e/WEB-INF/web.xml", "dashboard/WEB-INF/web.xml",
+        "dashboard/sub/app.js", "WEB-INF/web.xml")) {
+      Api.Reply refused = api.get(path, null);
+      assertEquals(404, refused.status(), path);
+      assertTrue(refused.body().startsWith("{\"error\":"), () -> path + ": " + refused.body());
+    }
+    Api.Reply post = api.send("POST", "", Api.Credential.NONE, "application/json", "{}");
+    assertEquals(405, post.status());
+    assertTrue(post.body().startsWith("{\"error\":"), post.body());
   }
 
   /** The dashboard on the loopback address: the test talks to this machine only. */
