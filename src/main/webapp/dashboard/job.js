@@ -23,7 +23,8 @@ async function fill(view, context, focus) {
       h('h1', { tabindex: -1 }, job.title),
       badge(state)),
     job.paused && h('p', { class: 'paused-reason' }, `Paused${job.paused_at ? ' since ' : ''}`,
-      job.paused_at ? when(job.paused_at) : '', job.paused_reason ? `: ${job.paused_reason}` : ''),
+      job.paused_at ? when(job.paused_at) : '',
+      job.paused_reason && job.paused_reason !== 'Paused' ? `: ${job.paused_reason}` : ''),
     context.session.canWrite && actions(view, context, job),
     details(job),
     h('h2', {}, 'Lateness and duration'),
@@ -95,7 +96,9 @@ function actions(view, context, job) {
     h('h2', { id: 'delete-title' }, `Delete “${job.title}”?`),
     h('p', {}, 'The job stops at once and its run history is deleted with it. This cannot be undone.'),
     h('div', { class: 'buttons' }, confirm,
-      h('button', { type: 'button', 'data-action': 'cancel-delete', onclick: () => dialog.close() }, 'Cancel')));
+      // Cancel has the focus when the dialog opens: Enter or Escape right away deletes nothing.
+      h('button', { type: 'button', class: 'quiet', autofocus: true, 'data-action': 'cancel-delete', onclick: () => dialog.close() },
+        'Cancel')));
 
   return h('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' },
     runNow,

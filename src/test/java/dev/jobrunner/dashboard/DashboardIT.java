@@ -156,6 +156,7 @@ class DashboardIT extends DeployedApp {
     // Delete, confirmed in a dialog.
     browser.visible(By.cssSelector("[data-action=delete]")).click();
     WebElement confirm = browser.visible(By.cssSelector("dialog [data-action=confirm-delete]"));
+    assertEquals("cancel-delete", browser.focused().getAttribute("data-action"), "Enter at once deletes nothing");
     browser.screenshot("07-confirm-delete");
     confirm.sendKeys(Keys.ENTER);
     heading("Jobs");
