@@ -127,7 +127,7 @@ class ListJobsIT extends DeployedApp {
       assertEquals(runId, lastRun.getString("id"));
       // The first of its times after now (either side of the request, should it straddle one).
       List<LocalTime> times = List.of(soon, later);
-      assertTrue(Set.of(nextOccurrence(times, before), nextOccurrence(times, after))
+      assertTrue(List.of(nextOccurrence(times, before), nextOccurrence(times, after))
           .contains(Instant.parse(ok.getString("next_run"))), ok::toString);
 
       JsonObject failing = byId.get(broken);
