@@ -39,7 +39,7 @@ class ErrorShapeIT extends DeployedApp {
     assertJsonError(api().get("2026-02-01/nothing-here", token), 404);
     assertJsonError(api().get("somewhere/else", token), 404);
     assertJsonError(api().get("2026-02-01/job-runner", token), 404);
-    assertJsonError(api().get("", null), 404);
+    assertJsonError(api().get("dashboard/nothing-here.js", null), 404); // "/" itself is the dashboard
   }
 
   @Test

@@ -6,12 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobrunner.testing.DeployedApp;
+import dev.jobrunner.testing.TargetServer;
 import dev.jobrunner.testing.TestTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ListJobsIT extends DeployedApp {
@@ -50,7 +59,8 @@ class ListJobsIT extends DeployedApp {
     assertEquals(
         Set.of(
             "id", "title", "method", "url", "content_type", "has_body", "schedulation", "timezone",
-            "missed_run_policy", "paused", "overlap_policy", "retries", "signed", "header_names"),
+            "missed_run_policy", "paused", "overlap_policy", "delivery_guarantee", "retries", "signed", "header_names",
+            "state", "next_run", "last_run"),
         first.keySet());
     assertFalse(first.getBoolean("paused"));
     assertEquals("skip", first.getString("overlap_policy"));
@@ -72,6 +82,94 @@ class ListJobsIT extends DeployedApp {
     assertFalse(second.getBoolean("has_body"));
     assertTrue(second.isNull("content_type"));
     assertEquals(List.of(), strings(second, "schedulation"));
+  }
+
+  /**
+   * The dashboard's columns: {@code state} (active, paused, failing), {@code next_run} and {@code last_run},
+   * the newest run that ended (a run of another job, or a skipped one, never counts).
+   */
+  @Test
+  void elementsShowStateNextRunAndLastOutcome() throws InterruptedException {
+    api().deleteAll(token);
+    try (TargetServer target = TargetServer.start()) {
+      LocalTime soon = LocalTime.now(ZoneOffset.UTC).plusHours(3).withSecond(0).withNano(0);
+      LocalTime later = soon.plusHours(3);
+      String healthy = api().createOk(token, job("healthy", target.url("/ok"), "[\"" + later + "\",\"" + soon + "\"]"));
+      String broken = api().createOk(token, job("broken", target.url("/fail"), "[]"));
+      String paused = api().createOk(token, job("paused", target.url("/ok"), "[\"12:00\"]"));
+      String fresh = api().createOk(token, job("fresh", target.url("/ok"), "[]"));
+      String overlapped = api().createOk(token, job("overlapped", target.url("/slow"), "[]"));
+      // A run made while another is in flight is skipped: it is newer, but says nothing about the target.
+      var slow = CompletableFuture.supplyAsync(() -> api().run(token, overlapped));
+      for (int i = 0; i < 100 && !api().get("2026-02-01/job-runner/" + overlapped + "/runs.json", token).body().contains("\"running\""); i++) {
+        Thread.sleep(50);
+      }
+      assertEquals("skipped", api().run(token, overlapped).json().getString("status"));
+      JsonObject slowRun = slow.join().json(); // success, or timeout on a very busy machine: an outcome either way
+      assertEquals(200, api().run(token, broken).status());
+      assertEquals(200, api().run(token, healthy).status());
+      assertEquals(200, api().send("POST", "2026-02-01/job-runner/" + paused + "/pause.json", token, null, null).status());
+      Instant before = Instant.now();
+      Map<String, JsonObject> byId = new HashMap<>();
+      elements(api().list(token).json()).forEach(e -> byId.put(e.getString("id"), e));
+      Instant after = Instant.now();
+
+      JsonObject ok = byId.get(healthy);
+      assertEquals("active", ok.getString("state"));
+      JsonObject lastRun = ok.getJsonObject("last_run");
+      assertEquals(Set.of("id", "trigger", "started_at", "status", "ms"), lastRun.keySet());
+      assertEquals("success", lastRun.getString("status"));
+      assertEquals("manual", lastRun.getString("trigger"));
+      assertFalse(Instant.parse(lastRun.getString("started_at")).isAfter(before));
+      assertTrue(lastRun.getJsonNumber("ms").doubleValue() > 0);
+      String runId = api().get("2026-02-01/job-runner/" + healthy + "/runs.json", token).json()
+          .getJsonArray("elements").getJsonObject(0).getString("id");
+      assertEquals(runId, lastRun.getString("id"));
+      // The first of its times after now (either side of the request, should it straddle one).
+      List<LocalTime> times = List.of(soon, later);
+      assertTrue(List.of(nextOccurrence(times, before), nextOccurrence(times, after))
+          .contains(Instant.parse(ok.getString("next_run"))), ok::toString);
+
+      JsonObject failing = byId.get(broken);
+      assertEquals("failing", failing.getString("state"));
+      assertEquals("failure", failing.getJsonObject("last_run").getString("status"));
+      assertTrue(failing.isNull("next_run"), "no schedule, no next run");
+
+      JsonObject stopped = byId.get(paused);
+      assertEquals("paused", stopped.getString("state"));
+      assertTrue(stopped.isNull("next_run"), "a paused job has no next run");
+      assertTrue(stopped.isNull("last_run"));
+
+      JsonObject never = byId.get(fresh);
+      assertEquals("active", never.getString("state"));
+      assertTrue(never.isNull("last_run"), "never run: null, not absent");
+
+      JsonObject overlappedLast = byId.get(overlapped).getJsonObject("last_run");
+      assertEquals(slowRun.getString("run_id"), overlappedLast.getString("id"), "the skipped run is passed over");
+      assertEquals(slowRun.getString("status"), overlappedLast.getString("status"));
+
+      // The newest run is the one that counts: the healthy job fails once its target does.
+      String toFail = "{\"jobrunner\":{\"url\":\"" + target.url("/fail") + "\"}}";
+      assertEquals(200, api().send("PATCH", "2026-02-01/job-runner/" + healthy + ".json", token, "application/json", toFail).status());
+      assertEquals("failure", api().run(token, healthy).json().getString("status"));
+      JsonObject now = elements(api().list(token).json()).stream()
+          .filter(e -> e.getString("id").equals(healthy)).findFirst().orElseThrow();
+      assertEquals("failing", now.getString("state"));
+      assertEquals("failure", now.getJsonObject("last_run").getString("status"));
+    }
+  }
+
+  private static Instant nextOccurrence(List<LocalTime> times, Instant after) {
+    LocalDate today = LocalDate.ofInstant(after, ZoneOffset.UTC);
+    return Stream.of(today, today.plusDays(1))
+        .flatMap(day -> times.stream().map(t -> day.atTime(t).toInstant(ZoneOffset.UTC)))
+        .filter(at -> at.isAfter(after))
+        .min(Instant::compareTo)
+        .orElseThrow();
+  }
+
+  private static String job(String title, String url, String schedulation) {
+    return "{\"title\":\"" + title + "\",\"method\":\"GET\",\"url\":\"" + url + "\",\"schedulation\":" + schedulation + "}";
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.jobrunner.testing.Api;
 import dev.jobrunner.testing.Api.Credential;
 import dev.jobrunner.testing.DeployedApp;
 import dev.jobrunner.testing.TestTokens;
+import jakarta.json.JsonString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -158,6 +159,9 @@ class AuthorizationIT extends DeployedApp {
         checks.add(() -> expect(api, e, c, fixture));
       }
     }
+    for (Caller c : callers) {
+      checks.add(() -> expectMe(api, c));
+    }
     assertAll(checks);
   }
 
@@ -166,6 +170,24 @@ class AuthorizationIT extends DeployedApp {
     var reply = api().create(TestTokens.withPermissions(READ), "{}");
     assertEquals(403, reply.status());
     assertEquals("Permission denied: this needs the job_runner:write permission", reply.error());
+  }
+
+  /** me.json tells any signed-in caller its own permissions, none included; the others get the endpoints' 401. */
+  private static void expectMe(Api api, Caller c) {
+    String what = "me.json / " + c.name();
+    Api.Reply reply = api.send("GET", Api.PREFIX + "me.json", c.credential(), null, null);
+    if (c.permissions() == null) {
+      assertEquals(401, reply.status(), () -> what + ": " + reply);
+      assertEquals(c.unauthorizedMessage() == null ? NO_CREDENTIAL : c.unauthorizedMessage(), reply.error(), what);
+      return;
+    }
+    assertEquals(200, reply.status(), () -> what + ": " + reply);
+    var me = reply.json();
+    assertEquals(Set.of("subject", "permissions"), me.keySet(), what);
+    assertEquals(c.permissions(), Set.copyOf(me.getJsonArray("permissions").getValuesAs(JsonString::getString)), what);
+    String subject = me.getString("subject");
+    assertTrue(c.name().startsWith("JWT") ? subject.equals(TestTokens.SUBJECT) : subject.startsWith("key:authz-"),
+        () -> what + ": " + subject);
   }
 
   private static void expect(Api api, Endpoint e, Caller c, Fixture fixture) {

@@ -73,6 +73,7 @@ public class JobRunnerResource {
   @Inject SlotTimers slotTimers;
   @Inject HttpCaller caller;
   @Inject IdempotentRequests idempotent;
+  @Inject JobListing listing;
 
   /** The zone of jobs that name none (JOBRUNNER_TIMEZONE). */
   @Inject
@@ -83,8 +84,7 @@ public class JobRunnerResource {
   @Path("job-runner.json")
   @RolesAllowed(Permissions.READ)
   public PageView<JobView> list(@QueryParam("size") String size, @QueryParam("page") String page) {
-    PageRequest request = PageRequest.parse(size, page);
-    return PageView.of("JobRunner", request, jobs.count(), jobs::page, JobView::of);
+    return listing.page(PageRequest.parse(size, page));
   }
 
   @POST
