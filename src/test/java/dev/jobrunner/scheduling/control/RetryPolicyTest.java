@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,12 @@ class RetryPolicyTest {
   private static final Instant NOW = Instant.parse("2026-11-29T08:00:00Z");
   private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(10));
 
+  /** An answer with this code and these {@code Name: value} headers. */
   private static CallOutcome answered(int code, String... headers) {
-    var all = new java.util.ArrayList<String>();
-    all.add("HTTP/1.1 " + code + " X");
-    all.addAll(List.of(headers));
-    return new CallOutcome(code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE, all, "", false, 1, null);
+    List<CallOutcome.Header> all =
+        Stream.of(headers).map(h -> h.split(": ", 2)).map(h -> new CallOutcome.Header(h[0], h[1])).toList();
+    var answer = new CallOutcome.Answer("HTTP/1.1", code, "X", all);
+    return new CallOutcome(code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE, answer, "", false, 1, null);
   }
 
   @ParameterizedTest
