@@ -1,10 +1,10 @@
 package dev.jobrunner.jobs.boundary;
 
 import dev.jobrunner.api.ApiException;
-import dev.jobrunner.api.EntityTag;
+import dev.jobrunner.api.JsonBody;
 import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.api.PageView;
-import dev.jobrunner.api.JsonRequestBody;
+import dev.jobrunner.api.Preconditions;
 import dev.jobrunner.api.UserText;
 import dev.jobrunner.audit.Actor;
 import dev.jobrunner.delivery.control.HttpCaller;
@@ -29,8 +29,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,10 +43,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -92,19 +90,14 @@ public class JobRunnerResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.WRITE)
   public Response create(
-      InputStream body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-      @Context SecurityContext security) {
-    JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
-    String request = JsonRequestBody.readBounded(body);
+      JsonBody request, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, @Context SecurityContext security) {
     Actor actor = Actor.of(security);
     Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
     return idempotent.handle(
-        key, actor.name() + " create", "POST job-runner.json\n" + request, () -> created(request, actor));
+        key, actor.name() + " create", "POST job-runner.json\n" + request.text(), () -> created(request, actor));
   }
 
-  private IdempotentRequests.Answer created(String request, Actor actor) {
+  private IdempotentRequests.Answer created(JsonBody request, Actor actor) {
     ParsedJob parsed = JobSpecParser.parse(request, defaultZone, limits());
     refuseLiteralPrivateTarget(parsed.spec());
     JobStore.Saved saved = jobs.create(parsed, actor);
@@ -114,7 +107,7 @@ public class JobRunnerResource {
     // The replayed answer leaves the signing secret out: it is shown once, and never stored in clear.
     return new IdempotentRequests.Answer(
         Response.created(location)
-            .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(saved.job().version())))
+            .tag(Preconditions.tag(saved.job().version()))
             .entity(new JobCreated(id, true, saved.newSigningSecret().orElse(null)))
             .build(),
         new JobCreated(id, true, null));
@@ -155,14 +148,13 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.WRITE)
   public Response replace(
       @PathParam("id") String id,
-      InputStream body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      JsonBody body,
+      @Context Request request,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
-    EntityTag.require(ifMatch, job.version());
-    ParsedJob parsed = JobSpecParser.parse(JsonRequestBody.readBounded(body), defaultZone, limits());
+    Preconditions.require(request, ifMatch, job.version());
+    ParsedJob parsed = JobSpecParser.parse(body, defaultZone, limits());
     return updated(job, parsed, false, security);
   }
 
@@ -173,17 +165,13 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.WRITE)
   public Response patch(
       @PathParam("id") String id,
-      InputStream body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      JsonBody body,
+      @Context Request request,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON, MERGE_PATCH);
-    EntityTag.require(ifMatch, job.version());
-    JsonObject patch = JobSpecParser.readJobRunner(JsonRequestBody.readBounded(body));
-    JsonObject withoutHeaders = Json.createObjectBuilder(patch).remove("headers").build();
-    JsonObject merged = JobSpecParser.mergePatch(job.toRequestJson(), withoutHeaders);
-    ParsedJob parsed = JobSpecParser.parseMerged(merged, patch.get("headers"), defaultZone, limits());
+    Preconditions.require(request, ifMatch, job.version());
+    ParsedJob parsed = JobSpecParser.parsePatch(job.toRequestJson(), body, defaultZone, limits());
     return updated(job, parsed, true, security);
   }
 
@@ -202,17 +190,13 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.WRITE)
   public Response pause(
       @PathParam("id") String id,
-      InputStream body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      JsonBody body,
+      @Context Request request,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    String request = JsonRequestBody.readBounded(body);
-    if (!request.isBlank()) {
-      JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
-    }
-    String reason = PauseRequest.reason(request);
-    EntityTag.require(ifMatch, job.version());
+    String reason = PauseRequest.reason(body);
+    Preconditions.require(request, ifMatch, job.version());
     return withTag(jobs.pause(job, reason == null ? "Paused" : reason, Actor.of(security)), null);
   }
 
@@ -221,10 +205,11 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.WRITE)
   public Response resume(
       @PathParam("id") String id,
+      @Context Request request,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    EntityTag.require(ifMatch, job.version());
+    Preconditions.require(request, ifMatch, job.version());
     return withTag(jobs.resume(job, Actor.of(security)), null);
   }
 
@@ -245,10 +230,11 @@ public class JobRunnerResource {
   @RolesAllowed(Permissions.WRITE)
   public JobDeleted delete(
       @PathParam("id") String id,
+      @Context Request request,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @Context SecurityContext security) {
     Job job = jobs.existing(existing(id));
-    EntityTag.require(ifMatch, job.version());
+    Preconditions.require(request, ifMatch, job.version());
     JobSpec spec = job.spec();
     jobs.delete(job, Actor.of(security));
     slotTimers.release(Slot.of(spec));
@@ -257,7 +243,7 @@ public class JobRunnerResource {
 
   private Response withTag(Job job, String newSigningSecret) {
     return Response.ok(JobDetailView.of(job, Instant.now(), newSigningSecret))
-        .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(job.version())))
+        .tag(Preconditions.tag(job.version()))
         .build();
   }
 
