@@ -67,6 +67,12 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
   }
 
   private static Throwable unwrap(Throwable failure) {
+    // What JsonBodyReader refuses may come wrapped, depending on the JAX-RS implementation.
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiException api) {
+        return api;
+      }
+    }
     Throwable current = failure;
     while (current instanceof EJBException && current.getCause() != null) {
       current = current.getCause();

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Update (PUT and PATCH) with ETag and If-Match, pause and resume, Idempotency-Key on create, and who did
@@ -82,6 +84,44 @@ class JobChangesIT extends DeployedApp {
     assertEquals(412, stalePause.status());
     assertEquals(before, get(id).body(), "a refused change changed the job");
     assertEquals(200, change("PATCH", id, "{\"jobrunner\":{\"title\":\"Star\"}}", Map.of("If-Match", "*")).status());
+  }
+
+  /**
+   * The preconditions of a change, as JAX-RS evaluates them: {tag} is the job's current ETag, {bare} the same
+   * version unquoted, {stale} a tag it never had. A refused change changes nothing and names the current tag.
+   */
+  @ParameterizedTest(name = "{0}: {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          If-Match      | {tag}                  | 200
+          If-Match      | "1", {tag}, "999999"   | 200
+          If-Match      | *                      | 200
+          If-Match      | {stale}                | 412
+          If-Match      | "999998", {stale}      | 412
+          If-Match      | W/{tag}                | 412
+          If-Match      | {bare}                 | 412
+          If-Match      | garbage                | 412
+          If-None-Match | *                      | 412
+          If-None-Match | {tag}                  | 412
+          If-None-Match | {stale}                | 200
+          """)
+  void preconditionsOfAChange(String header, String value, int status) {
+    String id = api().createOk(token, JOB);
+    String tag = get(id).header("ETag");
+    String given = value.replace("{tag}", tag).replace("{bare}", tag.replace("\"", "")).replace("{stale}", "\"999999\"");
+    String before = get(id).body();
+
+    Api.Reply reply = change("PATCH", id, "{\"jobrunner\":{\"title\":\"Changed\"}}", Map.of(header, given));
+
+    assertEquals(status, reply.status(), reply.body());
+    if (status == 412) {
+      assertTrue(reply.error().contains("current ETag " + tag), reply.error());
+      assertEquals(before, get(id).body(), "a refused change changed the job");
+    } else {
+      assertEquals("Changed", reply.json().getString("title"));
+    }
   }
 
   @Test

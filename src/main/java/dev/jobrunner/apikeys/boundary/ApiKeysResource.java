@@ -1,7 +1,7 @@
 package dev.jobrunner.apikeys.boundary;
 
 import dev.jobrunner.api.ApiException;
-import dev.jobrunner.api.JsonRequestBody;
+import dev.jobrunner.api.JsonBody;
 import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.api.PageView;
 import dev.jobrunner.api.UserText;
@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.InputStream;
 
 /**
  * API keys for machine clients (an extension of the spec), managed by administrators: create (the key is shown
@@ -54,12 +53,8 @@ public class ApiKeysResource {
   @Path("api-keys.json")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.ADMIN)
-  public Response create(
-      InputStream body,
-      @jakarta.ws.rs.HeaderParam(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE) String contentType,
-      @Context SecurityContext security) {
-    JsonRequestBody.requireJson(contentType, MediaType.APPLICATION_JSON);
-    ApiKeySpec spec = ApiKeySpecParser.parseCreateRequest(JsonRequestBody.readBounded(body));
+  public Response create(JsonBody body, @Context SecurityContext security) {
+    ApiKeySpec spec = ApiKeySpecParser.parseCreateRequest(body);
     Actor actor = Actor.of(security);
     ApiKeyStore.Issued issued = keys.create(spec, actor);
     audit.record(actor, AuditAction.API_KEY_CREATED, issued.key().id(), describe(issued.key()));

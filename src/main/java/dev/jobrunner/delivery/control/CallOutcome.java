@@ -1,53 +1,62 @@
 package dev.jobrunner.delivery.control;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * What came back from a call. {@code headers} starts with the status line as received, then one
- * {@code Name: value} per header; it is empty when nothing answered, and {@code reason} then says why.
- * {@code response} is at most the configured number of bytes of the body; {@code truncated} tells if more
- * was sent and discarded.
+ * What came back from a call. {@code answer} is the target's status and headers as received; it is null when
+ * nothing answered, and {@code reason} then says why. {@code response} is at most the configured number of
+ * bytes of the body; {@code truncated} tells if more was sent and discarded. The wire text of the headers
+ * ({@code Name: value}) is the API view's business; only the status line is formatted here, because the run
+ * history stores it.
  */
 public record CallOutcome(
     CallStatus status,
-    List<String> headers,
+    Answer answer,
     String response,
     boolean truncated,
     double ms,
     String reason) {
 
-  public CallOutcome {
-    headers = List.copyOf(headers);
+  /** An HTTP answer's status and headers, in the order received. */
+  public record Answer(String protocol, int code, String reasonPhrase, List<Header> headers) {
+    public Answer {
+      headers = List.copyOf(headers);
+    }
+
+    /** As on the wire: {@code HTTP/1.1 200 OK}, without the reason phrase when the target sent none. */
+    public String statusLine() {
+      return protocol + " " + code + (reasonPhrase == null || reasonPhrase.isEmpty() ? "" : " " + reasonPhrase);
+    }
   }
+
+  public record Header(String name, String value) {}
 
   public static CallOutcome noAnswer(CallStatus status, double ms, String reason) {
-    return new CallOutcome(status, List.of(), "", false, ms, reason);
+    return new CallOutcome(status, null, "", false, ms, reason);
   }
 
+  /** The status line as received, or null when nothing answered. */
   public String statusLine() {
-    return headers.isEmpty() ? null : headers.getFirst();
+    return answer == null ? null : answer.statusLine();
   }
 
   /** The HTTP status code answered, if anything answered. */
-  public java.util.OptionalInt httpCode() {
-    if (headers.isEmpty()) {
-      return java.util.OptionalInt.empty();
-    }
-    String[] parts = headers.getFirst().split(" ");
-    try {
-      return parts.length > 1 ? java.util.OptionalInt.of(Integer.parseInt(parts[1])) : java.util.OptionalInt.empty();
-    } catch (NumberFormatException notACode) {
-      return java.util.OptionalInt.empty();
-    }
+  public OptionalInt httpCode() {
+    return answer == null ? OptionalInt.empty() : OptionalInt.of(answer.code());
   }
 
   /** The first value of a response header, by name ignoring case. */
-  public java.util.Optional<String> header(String name) {
-    String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
-    return headers.stream()
-        .skip(1)
-        .filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith(prefix))
-        .map(h -> h.substring(prefix.length()).strip())
+  public Optional<String> header(String name) {
+    if (answer == null) {
+      return Optional.empty();
+    }
+    String wanted = name.toLowerCase(Locale.ROOT);
+    return answer.headers().stream()
+        .filter(header -> header.name().toLowerCase(Locale.ROOT).equals(wanted))
+        .map(header -> header.value().strip())
         .findFirst();
   }
 

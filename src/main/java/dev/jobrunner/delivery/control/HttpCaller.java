@@ -180,16 +180,16 @@ public class HttpCaller {
 
   private CallOutcome outcome(ClassicHttpResponse response, HttpUriRequestBase request, long started)
       throws IOException {
-    List<String> headers = new ArrayList<>();
-    headers.add(statusLine(response));
+    List<CallOutcome.Header> headers = new ArrayList<>();
     for (Header header : response.getHeaders()) {
-      headers.add(header.getName() + ": " + header.getValue());
+      headers.add(new CallOutcome.Header(header.getName(), header.getValue()));
     }
-    CappedBody body = read(response.getEntity(), request);
     int code = response.getCode();
+    var answer = new CallOutcome.Answer(String.valueOf(response.getVersion()), code, response.getReasonPhrase(), headers);
+    CappedBody body = read(response.getEntity(), request);
     CallStatus status = code >= 200 && code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE;
     return new CallOutcome(
-        status, headers, body.text(), body.truncated(), CallOutcome.roundMs(System.nanoTime() - started), null);
+        status, answer, body.text(), body.truncated(), CallOutcome.roundMs(System.nanoTime() - started), null);
   }
 
   /** Closing a response whose request was aborted (body over the cap) may fail; the outcome is known. */
@@ -226,11 +226,6 @@ public class HttpCaller {
 
   private static String authority(OutboundCall call) {
     return call.url().getHost() + (call.url().getPort() > 0 ? ":" + call.url().getPort() : "");
-  }
-
-  private static String statusLine(ClassicHttpResponse response) {
-    String reason = response.getReasonPhrase();
-    return response.getVersion() + " " + response.getCode() + (reason == null || reason.isEmpty() ? "" : " " + reason);
   }
 
   private record CappedBody(String text, boolean truncated) {}

@@ -4,7 +4,6 @@ import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.jobs.entity.ScheduleTime;
-import dev.jobrunner.scheduling.control.Slot;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -63,7 +62,7 @@ public record JobDetailView(
     List<NextRun> next =
         job.paused()
             ? List.of()
-            : Slot.nextOccurrences(Slot.of(spec), now, NEXT_RUNS).stream()
+            : spec.nextOccurrences(now, NEXT_RUNS).stream()
                 .map(at -> new NextRun(at.toString(), at.atZone(spec.zone()).toOffsetDateTime().toString()))
                 .toList();
     return new JobDetailView(

@@ -1,7 +1,7 @@
 package dev.jobrunner.jobs.control;
 
-import dev.jobrunner.api.ApiException;
-import dev.jobrunner.api.JsonRequestBody;
+import dev.jobrunner.api.JsonBody;
+import dev.jobrunner.api.JsonFields;
 import dev.jobrunner.api.UserText;
 import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.HttpMethod;
@@ -12,12 +12,9 @@ import dev.jobrunner.jobs.entity.OverlapPolicy;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.Response.Status;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a create or update request ({@code {"jobrunner": {...}}}) into a {@link JobSpec} and the secrets
- * that go with it, collecting one message per problem in the spec's style. Parsing by hand (JSON-P, not
- * binding) is what lets a wrong type or an unknown field get a message that names the field instead of a
- * binder's exception text. Messages never repeat a header value: those are secrets.
+ * that go with it, collecting one message per problem in the spec's style (the field rules shared with the
+ * other request bodies are {@link JsonFields}'). Messages never repeat a header value: those are secrets.
  */
 public final class JobSpecParser {
   public static final int MAX_TITLE_CHARS = 200;
@@ -47,7 +43,7 @@ public final class JobSpecParser {
   public static final int MAX_HEADER_NAME_CHARS = 64;
   public static final int MAX_HEADER_VALUE_CHARS = 4096;
   public static final int MAX_HEADERS_BYTES = 8192;
-  private static final int MAX_MESSAGES = 20;
+  static final String SHAPE = "{\"jobrunner\": {...}}";
 
   private static final Set<String> FIELDS =
       Set.of(
@@ -80,12 +76,13 @@ public final class JobSpecParser {
    */
   public record ParsedJob(JobSpec spec, Map<String, String> headers, Boolean signed) {}
 
-  private final List<String> problems = new ArrayList<>();
+  private final JsonFields job;
   private final ZoneId defaultZone;
   private final Limits limits;
   private final boolean patch;
 
-  private JobSpecParser(ZoneId defaultZone, Limits limits, boolean patch) {
+  private JobSpecParser(JsonObject jobRunner, ZoneId defaultZone, Limits limits, boolean patch) {
+    this.job = new JsonFields(jobRunner);
     this.defaultZone = defaultZone;
     this.limits = limits;
     this.patch = patch;
@@ -93,112 +90,55 @@ public final class JobSpecParser {
 
   /** Parses with UTC as the zone of jobs that name none and the default limits. */
   public static JobSpec parseCreateRequest(String requestBody) {
-    return parseCreateRequest(requestBody, ZoneOffset.UTC);
-  }
-
-  public static JobSpec parseCreateRequest(String requestBody, ZoneId defaultZone) {
-    return parse(requestBody, defaultZone, Limits.DEFAULT).spec();
+    return parse(JsonBody.of(requestBody), ZoneOffset.UTC, Limits.DEFAULT).spec();
   }
 
   /** A create or full-replacement (PUT) request. */
-  public static ParsedJob parse(String requestBody, ZoneId defaultZone, Limits limits) {
-    return new JobSpecParser(defaultZone, limits, false).parse(readJobRunner(requestBody));
+  public static ParsedJob parse(JsonBody request, ZoneId defaultZone, Limits limits) {
+    return new JobSpecParser(jobRunner(request), defaultZone, limits, false).parse();
   }
 
   /**
-   * A PATCH: {@code merged} is the stored job as a create request with the patch applied (JSON merge patch),
-   * so it gets the same validation as a create; {@code headerPatch} is the patch's {@code headers}, if any.
+   * A PATCH: the request's {@code jobrunner} object is a JSON merge patch (RFC 7386) of {@code stored}, the job
+   * as a create request, and the result gets the same validation as a create. The patch's {@code headers}
+   * merge by name with the stored ones later ({@link JobSecrets}): their values, secrets, are not in
+   * {@code stored}, so here they pass as given, a null removing one.
    */
-  public static ParsedJob parseMerged(JsonObject merged, JsonValue headerPatch, ZoneId defaultZone, Limits limits) {
-    var builder = Json.createObjectBuilder(merged);
-    if (headerPatch != null) {
-      builder.add("headers", headerPatch);
+  public static ParsedJob parsePatch(JsonObject stored, JsonBody request, ZoneId defaultZone, Limits limits) {
+    JsonObject patch = jobRunner(request);
+    JsonValue merged = Json.createMergePatch(Json.createObjectBuilder(patch).remove("headers").build()).apply(stored);
+    var jobRunner = Json.createObjectBuilder(merged.asJsonObject());
+    if (patch.get("headers") != null) {
+      jobRunner.add("headers", patch.get("headers"));
     }
-    return new JobSpecParser(defaultZone, limits, true).parse(builder.build());
+    return new JobSpecParser(jobRunner.build(), defaultZone, limits, true).parse();
   }
 
-  /** Reads the envelope: the request's {@code "jobrunner"} object. */
-  public static JsonObject readJobRunner(String requestBody) {
-    return jobRunnerObject(JsonRequestBody.readObject(requestBody, "{\"jobrunner\": {...}}"));
+  /** The request's {@code "jobrunner"} object. */
+  private static JsonObject jobRunner(JsonBody request) {
+    return JsonFields.wrapped(request, "jobrunner", SHAPE);
   }
 
-  /** RFC 7386: members of the patch replace the target's, a null member removes one. */
-  public static JsonObject mergePatch(JsonObject target, JsonObject patch) {
-    var merged = Json.createObjectBuilder(target);
-    patch.forEach(
-        (name, value) -> {
-          if (value == JsonValue.NULL) {
-            merged.remove(name);
-          } else {
-            merged.add(name, value);
-          }
-        });
-    return merged.build();
-  }
-
-  private ParsedJob parse(JsonObject jobRunner) {
-    String title = title(jobRunner);
-    HttpMethod method = method(jobRunner);
-    URI url = url(jobRunner);
-    String contentType = contentType(jobRunner);
-    String body = body(jobRunner, method);
-    List<ScheduleTime> times = schedulation(jobRunner);
-    ZoneId zone = timezone(jobRunner);
-    MissedRunPolicy missedRunPolicy = missedRunPolicy(jobRunner);
-    DeliveryPolicy delivery = delivery(jobRunner);
-    Map<String, String> headers = headers(jobRunner);
-    Boolean signed = optionalBoolean(jobRunner, "signed");
-    for (String field : jobRunner.keySet()) {
-      if (!FIELDS.contains(field)) {
-        problem("Unknown field \"" + printable(field) + "\" in \"jobrunner\"");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ApiException(Status.BAD_REQUEST, problems);
-    }
+  private ParsedJob parse() {
+    String title = job.requiredText("title", MAX_TITLE_CHARS);
+    HttpMethod method = method();
+    URI url = url();
+    String contentType = contentType();
+    String body = body(method);
+    List<ScheduleTime> times = schedulation();
+    ZoneId zone = timezone();
+    MissedRunPolicy missedRunPolicy = missedRunPolicy();
+    DeliveryPolicy delivery = delivery();
+    Map<String, String> headers = headers();
+    Boolean signed = job.optionalBoolean("signed");
+    job.refuseUnknown(FIELDS, "jobrunner");
+    job.throwIfAny();
     return new ParsedJob(
         new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery), headers, signed);
   }
 
-  private static JsonObject jobRunnerObject(JsonObject request) {
-    JsonValue value = request.get("jobrunner");
-    if (value == null || value == JsonValue.NULL) {
-      throw ApiException.badRequest("Missing \"jobrunner\" object");
-    }
-    if (!(value instanceof JsonObject object)) {
-      throw ApiException.badRequest("\"jobrunner\" must be an object");
-    }
-    for (String field : request.keySet()) {
-      if (!field.equals("jobrunner")) {
-        throw ApiException.badRequest("Unknown field \"" + printable(field) + "\"");
-      }
-    }
-    return object;
-  }
-
-  private String title(JsonObject job) {
-    String title = requiredString(job, "title");
-    if (title == null) {
-      return null;
-    }
-    if (invisible(title)) {
-      problem("\"title\" must not be blank");
-    } else if (title.codePointCount(0, title.length()) > MAX_TITLE_CHARS) {
-      problem("\"title\" is longer than " + MAX_TITLE_CHARS + " characters");
-    } else if (UserText.hasControlCharacters(title)) {
-      problem("\"title\" must not contain control characters");
-    }
-    return title;
-  }
-
-  /** Blank also when made only of invisible characters: no-break and zero-width spaces, joiners, a BOM. */
-  private static boolean invisible(String text) {
-    return text.codePoints()
-        .allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT);
-  }
-
-  private HttpMethod method(JsonObject job) {
-    String name = requiredString(job, "method");
+  private HttpMethod method() {
+    String name = job.requiredString("method");
     if (name == null) {
       return null;
     }
@@ -210,8 +150,8 @@ public final class JobSpecParser {
             });
   }
 
-  private URI url(JsonObject job) {
-    String text = requiredString(job, "url");
+  private URI url() {
+    String text = job.requiredString("url");
     if (text == null) {
       return null;
     }
@@ -234,8 +174,8 @@ public final class JobSpecParser {
     return null;
   }
 
-  private String contentType(JsonObject job) {
-    String type = optionalString(job, "content_type");
+  private String contentType() {
+    String type = job.optionalString("content_type");
     if (type == null) {
       return null;
     }
@@ -250,8 +190,8 @@ public final class JobSpecParser {
     return type;
   }
 
-  private String body(JsonObject job, HttpMethod method) {
-    String body = optionalString(job, "body");
+  private String body(HttpMethod method) {
+    String body = job.optionalString("body");
     if (body == null || body.isEmpty()) {
       return body;
     }
@@ -264,16 +204,15 @@ public final class JobSpecParser {
     if (method != null && !method.carriesBody()) {
       problem("Method " + method + " cannot carry a body");
     }
-    JsonValue givenType = job.get("content_type");
-    if (givenType == null || givenType == JsonValue.NULL) {
+    if (job.value("content_type") == null) {
       problem("\"content_type\" is required when a body is given");
     }
     return body;
   }
 
-  private List<ScheduleTime> schedulation(JsonObject job) {
-    JsonValue value = job.get("schedulation");
-    if (value == null || value == JsonValue.NULL) {
+  private List<ScheduleTime> schedulation() {
+    JsonValue value = job.value("schedulation");
+    if (value == null) {
       return List.of();
     }
     if (!(value instanceof JsonArray array)) {
@@ -297,8 +236,8 @@ public final class JobSpecParser {
     return times;
   }
 
-  private ZoneId timezone(JsonObject job) {
-    String id = optionalString(job, "timezone");
+  private ZoneId timezone() {
+    String id = job.optionalString("timezone");
     if (id == null) {
       return defaultZone;
     }
@@ -309,8 +248,8 @@ public final class JobSpecParser {
     return defaultZone;
   }
 
-  private MissedRunPolicy missedRunPolicy(JsonObject job) {
-    String word = optionalString(job, "missed_run_policy");
+  private MissedRunPolicy missedRunPolicy() {
+    String word = job.optionalString("missed_run_policy");
     if (word == null) {
       return MissedRunPolicy.DEFAULT;
     }
@@ -322,12 +261,12 @@ public final class JobSpecParser {
             });
   }
 
-  private DeliveryPolicy delivery(JsonObject job) {
-    Integer connectTimeout = optionalInt(job, "connect_timeout_ms", 1, limits.maxConnectTimeoutMs());
-    Integer timeout = optionalInt(job, "timeout_ms", 1, limits.maxTimeoutMs());
-    Integer retries = optionalInt(job, "retries", 0, DeliveryPolicy.MAX_RETRIES);
-    Integer autoPauseAfter = optionalInt(job, "auto_pause_after", 0, DeliveryPolicy.MAX_AUTO_PAUSE_AFTER);
-    String overlapWord = optionalString(job, "overlap_policy");
+  private DeliveryPolicy delivery() {
+    Integer connectTimeout = job.optionalInt("connect_timeout_ms", 1, limits.maxConnectTimeoutMs());
+    Integer timeout = job.optionalInt("timeout_ms", 1, limits.maxTimeoutMs());
+    Integer retries = job.optionalInt("retries", 0, DeliveryPolicy.MAX_RETRIES);
+    Integer autoPauseAfter = job.optionalInt("auto_pause_after", 0, DeliveryPolicy.MAX_AUTO_PAUSE_AFTER);
+    String overlapWord = job.optionalString("overlap_policy");
     OverlapPolicy overlap = OverlapPolicy.DEFAULT;
     if (overlapWord != null) {
       overlap =
@@ -344,11 +283,11 @@ public final class JobSpecParser {
         retries == null ? DeliveryPolicy.DEFAULT_RETRIES : retries,
         overlap,
         autoPauseAfter,
-        deliveryGuarantee(job));
+        deliveryGuarantee());
   }
 
-  private DeliveryGuarantee deliveryGuarantee(JsonObject job) {
-    String word = optionalString(job, "delivery_guarantee");
+  private DeliveryGuarantee deliveryGuarantee() {
+    String word = job.optionalString("delivery_guarantee");
     if (word == null) {
       return DeliveryGuarantee.DEFAULT;
     }
@@ -361,9 +300,9 @@ public final class JobSpecParser {
   }
 
   /** Custom headers; values are secrets, so no message repeats one. */
-  private Map<String, String> headers(JsonObject job) {
-    JsonValue value = job.get("headers");
-    if (value == null || value == JsonValue.NULL) {
+  private Map<String, String> headers() {
+    JsonValue value = job.value("headers");
+    if (value == null) {
       return null;
     }
     if (!(value instanceof JsonObject object)) {
@@ -412,62 +351,8 @@ public final class JobSpecParser {
     return text.length() > 80 ? text.substring(0, 80) + "..." : text;
   }
 
-  private Integer optionalInt(JsonObject job, String field, int min, int max) {
-    JsonValue value = job.get(field);
-    if (value == null || value == JsonValue.NULL) {
-      return null;
-    }
-    if (value instanceof JsonNumber number && number.isIntegral()) {
-      BigDecimal given = number.bigDecimalValue();
-      if (given.compareTo(BigDecimal.valueOf(min)) >= 0 && given.compareTo(BigDecimal.valueOf(max)) <= 0) {
-        return given.intValueExact();
-      }
-    }
-    problem("\"" + field + "\" must be a whole number from " + min + " to " + max);
-    return null;
-  }
-
-  private Boolean optionalBoolean(JsonObject job, String field) {
-    JsonValue value = job.get(field);
-    if (value == null || value == JsonValue.NULL) {
-      return null;
-    }
-    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-      return value == JsonValue.TRUE;
-    }
-    problem("\"" + field + "\" must be true or false");
-    return null;
-  }
-
-  private String requiredString(JsonObject job, String field) {
-    JsonValue value = job.get(field);
-    if (value == null || value == JsonValue.NULL) {
-      problem("Missing \"" + field + "\"");
-      return null;
-    }
-    return stringValue(field, value);
-  }
-
-  private String optionalString(JsonObject job, String field) {
-    JsonValue value = job.get(field);
-    if (value == null || value == JsonValue.NULL) {
-      return null;
-    }
-    return stringValue(field, value);
-  }
-
-  private String stringValue(String field, JsonValue value) {
-    if (value instanceof JsonString string) {
-      return string.getString();
-    }
-    problem("\"" + field + "\" must be a string");
-    return null;
-  }
-
   private void problem(String message) {
-    if (problems.size() < MAX_MESSAGES) {
-      problems.add(message);
-    }
+    job.problem(message);
   }
 
   private static String printable(String text) {

@@ -8,8 +8,9 @@ import dev.jobrunner.audit.AuditLog;
 import dev.jobrunner.jobs.control.JobSpecParser.ParsedJob;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;
-import dev.jobrunner.runs.entity.JobRun;
+import dev.jobrunner.jobs.entity.JobSpec;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -19,13 +20,14 @@ import java.util.Optional;
 
 /**
  * Jobs in the database, the only truth about them. Every change is put on the audit trail in the same
- * transaction.
+ * transaction, and announced as a {@link JobChanged} when it changes what is scheduled.
  */
 @Stateless
 public class JobStore {
   @PersistenceContext EntityManager em;
   @Inject JobSecrets secrets;
   @Inject AuditLog audit;
+  @Inject Event<JobChanged> changes;
 
   /** A change as the API reports it: the job, and a signing secret made by this change (shown once). */
   public record Saved(Job job, Optional<String> newSigningSecret) {}
@@ -36,15 +38,18 @@ public class JobStore {
     em.persist(job);
     em.flush(); // sets the version, which the answer's ETag shows
     audit.record(actor, AuditAction.JOB_CREATED, job.id().value(), parsed.spec().title());
+    changes.fire(new JobChanged(job.id(), null, parsed.spec()));
     return new Saved(job, signingSecret);
   }
 
   /** PUT ({@code merge} false) or PATCH; the version check on commit catches a concurrent change. */
   public Saved update(Job job, ParsedJob parsed, boolean merge, Actor actor) {
+    JobSpec before = job.spec();
     Optional<String> signingSecret = secrets.apply(job, parsed, merge);
     job.update(parsed.spec(), Instant.now(), actor.name());
     em.flush();
     audit.record(actor, AuditAction.JOB_UPDATED, job.id().value(), null);
+    changes.fire(new JobChanged(job.id(), before, parsed.spec()));
     return new Saved(job, signingSecret);
   }
 
@@ -91,10 +96,30 @@ public class JobStore {
     return find(id).orElseThrow(() -> ApiException.notFound("Job runner \"" + id.value() + "\" not found"));
   }
 
-  /** Deletes the job and its run history. */
+  /** The job a path names, or a 404. */
+  public Job existing(String id) {
+    return existing(idOf(id));
+  }
+
+  /** The id in a path; one that is not well formed cannot name a job and is simply not found (404). */
+  public static JobId idOf(String id) {
+    return JobId.parse(id)
+        .orElseThrow(
+            () -> {
+              String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
+              return ApiException.notFound("Job runner \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\" not found");
+            });
+  }
+
+  /**
+   * Deletes the job, and its run history with it: job_run rows go by the schema's ON DELETE CASCADE, so no
+   * run outlives its job, whichever instance or path deletes it.
+   */
   public void delete(Job job, Actor actor) {
-    em.createNamedQuery(JobRun.DELETE_FOR_JOB).setParameter("jobId", job.id().value()).executeUpdate();
+    JobSpec spec = job.spec();
     em.remove(job);
-    audit.record(actor, AuditAction.JOB_DELETED, job.id().value(), job.spec().title());
+    em.flush(); // so that the slot timers see the job gone
+    audit.record(actor, AuditAction.JOB_DELETED, job.id().value(), spec.title());
+    changes.fire(new JobChanged(job.id(), spec, null));
   }
 }

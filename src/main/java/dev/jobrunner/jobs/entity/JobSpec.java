@@ -1,7 +1,10 @@
 package dev.jobrunner.jobs.entity;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,6 +36,21 @@ public record JobSpec(
 
   public boolean hasBody() {
     return body != null && !body.isEmpty();
+  }
+
+  /**
+   * The next {@code count} occurrences after {@code after}, oldest first; none for a job that only runs on
+   * demand. Two times that fall on one instant (a DST gap) are one occurrence.
+   */
+  public List<Instant> nextOccurrences(Instant after, int count) {
+    List<Instant> found = new ArrayList<>();
+    Instant cursor = after;
+    while (found.size() < count && !times.isEmpty()) {
+      Instant from = cursor;
+      cursor = times.stream().map(time -> time.next(from, zone)).min(Comparator.naturalOrder()).orElseThrow();
+      found.add(cursor);
+    }
+    return found;
   }
 
   /** Whether the times or their zone differ: what makes a change take effect from the next occurrence. */

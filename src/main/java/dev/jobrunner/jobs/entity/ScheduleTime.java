@@ -1,6 +1,10 @@
 package dev.jobrunner.jobs.entity;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,6 +32,27 @@ public record ScheduleTime(LocalTime time) implements Comparable<ScheduleTime> {
     int hour = Integer.parseInt(match.group(1));
     int minute = Integer.parseInt(match.group(2));
     return Optional.of(new ScheduleTime(LocalTime.of(hour, minute)));
+  }
+
+  /**
+   * This time's instant on a local date in a zone. DST: a time that does not exist (spring forward, 02:30 in a
+   * 02:00-03:00 gap) is at the same distance past the gap's start (03:30 new time); a time that exists twice
+   * (fall back) is at its first occurrence. So a job never runs twice on one day and never skips one.
+   */
+  public Instant on(LocalDate date, ZoneId zone) {
+    // ZonedDateTime.of shifts a time in a gap forward by the gap's length and takes the earlier offset in an
+    // overlap: exactly the rule above.
+    return ZonedDateTime.of(date, time, zone).toInstant();
+  }
+
+  /** The first occurrence strictly after {@code after}. */
+  public Instant next(Instant after, ZoneId zone) {
+    for (LocalDate day = after.atZone(zone).toLocalDate().minusDays(1); ; day = day.plusDays(1)) {
+      Instant at = on(day, zone);
+      if (at.isAfter(after)) {
+        return at;
+      }
+    }
   }
 
   public int minuteOfDay() {

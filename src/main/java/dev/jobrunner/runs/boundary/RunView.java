@@ -1,9 +1,11 @@
 package dev.jobrunner.runs.boundary;
 
+import dev.jobrunner.delivery.control.CallOutcome;
 import dev.jobrunner.runs.control.Runner;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The spec's run answer. Extensions: {@code run_id} (the history record), {@code started_at},
@@ -29,12 +31,22 @@ public record RunView(
     return new RunView(
         run.jobId(),
         outcome.status().word(),
-        outcome.headers(),
+        wireText(outcome.answer()),
         outcome.response(),
         outcome.ms(),
         run.id(),
         run.startedAt().toString(),
         outcome.truncated(),
         outcome.reason());
+  }
+
+  /** The status line, then one {@code Name: value} per header, as received; none when nothing answered. */
+  static List<String> wireText(CallOutcome.Answer answer) {
+    if (answer == null) {
+      return List.of();
+    }
+    return Stream.concat(
+            Stream.of(answer.statusLine()), answer.headers().stream().map(h -> h.name() + ": " + h.value()))
+        .toList();
   }
 }

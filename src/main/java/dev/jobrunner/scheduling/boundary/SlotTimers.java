@@ -1,5 +1,6 @@
 package dev.jobrunner.scheduling.boundary;
 
+import dev.jobrunner.jobs.control.JobChanged;
 import dev.jobrunner.scheduling.control.Dispatcher;
 import dev.jobrunner.scheduling.control.ScheduleStore;
 import dev.jobrunner.scheduling.control.Slot;
@@ -19,12 +20,14 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -78,6 +81,20 @@ public class SlotTimers {
     covered.clear();
     covered.addAll(wanted);
     return wanted.size();
+  }
+
+  /**
+   * A job created, changed or deleted, in its transaction: timers for the slots it now uses, and the end of
+   * those of the slots it left that no job uses any more.
+   */
+  public void scheduleChanged(@Observes JobChanged change) {
+    List<Slot> before = change.before() == null ? List.of() : Slot.of(change.before());
+    List<Slot> after = change.after() == null ? List.of() : Slot.of(change.after());
+    ensure(after);
+    List<Slot> left = before.stream().filter(slot -> !after.contains(slot)).toList();
+    if (!left.isEmpty()) {
+      release(left);
+    }
   }
 
   /** After a job is created or changed: timers for its slots that have none yet. */

@@ -4,11 +4,11 @@ import dev.jobrunner.delivery.control.CallOutcome;
 import dev.jobrunner.delivery.control.CallStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.apache.hc.client5.http.utils.DateUtils;
 
 /**
  * When a failed scheduled attempt is tried again. Retried: no answer (timeout, unreachable), 408, 429 and
@@ -18,6 +18,14 @@ import java.util.random.RandomGenerator;
  * scheduled at or after the job's next occurrence: that occurrence takes over.
  */
 public record RetryPolicy(Duration base, Duration max) {
+  /**
+   * HttpClient's standard date formats, with asctime read as GMT: its own asctime formatter has no zone, so
+   * {@code DateUtils.parseStandardDate} returns null for it. A one-digit asctime day is space-padded
+   * ({@code Nov  1}), which the formatter reads once the double space is made single.
+   */
+  private static final DateTimeFormatter[] HTTP_DATES = {
+    DateUtils.FORMATTER_RFC1123, DateUtils.FORMATTER_RFC1036, DateUtils.FORMATTER_ASCTIME.withZone(ZoneOffset.UTC)
+  };
 
   /** The decision for one ended attempt: a time for the next one, or why there is none. */
   public record Decision(Optional<Instant> retryAt, String note) {
@@ -74,7 +82,10 @@ public record RetryPolicy(Duration base, Duration max) {
     return Duration.ofMillis(half + (half == 0 ? 0 : random.nextLong(half + 1)));
   }
 
-  /** {@code Retry-After} as delay-seconds or an HTTP date; nothing for a value in the past or unreadable. */
+  /**
+   * {@code Retry-After} as delay-seconds or an HTTP date in any of the three formats RFC 9110 says a recipient
+   * must read (IMF-fixdate, RFC 850, asctime); zero for a date in the past, nothing for an unreadable value.
+   */
   static Optional<Duration> retryAfter(CallOutcome outcome, Instant now) {
     Optional<String> value = outcome.header("Retry-After");
     if (value.isEmpty()) {
@@ -84,11 +95,7 @@ public record RetryPolicy(Duration base, Duration max) {
     if (text.matches("[0-9]{1,9}")) {
       return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
     }
-    try {
-      Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      return at.isAfter(now) ? Optional.of(Duration.between(now, at)) : Optional.of(Duration.ZERO);
-    } catch (DateTimeParseException unreadable) {
-      return Optional.empty();
-    }
+    return Optional.ofNullable(DateUtils.parseDate(text.replace("  ", " "), HTTP_DATES))
+        .map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
   }
 }

@@ -63,6 +63,7 @@ class ApiKeySpecParserTest {
           {"api_key": {"permissions": ["job_runner:read"]}} | Missing "name"
           {"api_key": {"name": 5, "permissions": ["job_runner:read"]}} | "name" must be a string
           {"api_key": {"name": "  ", "permissions": ["job_runner:read"]}} | "name" must not be blank
+          {"api_key": {"name": "\\u200b\\u00a0", "permissions": ["job_runner:read"]}} | "name" must not be blank
           {"api_key": {"name": "a\\u0007b", "permissions": ["job_runner:read"]}} | "name" must not contain control characters
           {"api_key": {"name": "a\\u202eb", "permissions": ["job_runner:read"]}} | "name" must not contain control characters
           {"api_key": {"name": "n"}} | Missing "permissions"

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,28 +36,54 @@ class CallOutcomeTest {
     assertEquals(expectedMs, CallOutcome.roundMs(nanos));
   }
 
-  @Test
-  void statusLineIsTheFirstHeaderLine() {
-    var outcome =
-        new CallOutcome(
-            CallStatus.SUCCESS,
-            List.of("HTTP/1.1 200 OK", "Content-Type: text/plain"),
-            "hi",
-            false,
-            1.5,
-            null);
+  private static CallOutcome answered(CallOutcome.Answer answer) {
+    return new CallOutcome(CallStatus.SUCCESS, answer, "hi", false, 1.5, null);
+  }
 
-    assertEquals("HTTP/1.1 200 OK", outcome.statusLine());
+  @ParameterizedTest(name = "{0} {1} \"{2}\" -> {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          HTTP/1.1 | 200 | OK                    | HTTP/1.1 200 OK
+          HTTP/1.1 | 500 | Internal Server Error | HTTP/1.1 500 Internal Server Error
+          HTTP/1.0 | 204 |                       | HTTP/1.0 204
+          """)
+  void theStatusLineIsFormattedAsReceived(String protocol, int code, String reasonPhrase, String expected) {
+    var outcome = answered(new CallOutcome.Answer(protocol, code, reasonPhrase, List.of()));
+
+    assertEquals(expected, outcome.statusLine());
+    assertEquals(OptionalInt.of(code), outcome.httpCode());
   }
 
   @Test
-  void noAnswerHasNoHeadersNoStatusLineAndAnEmptyResponse() {
+  void aHeaderIsFoundByNameIgnoringCaseFirstValueFirst() {
+    var outcome =
+        answered(
+            new CallOutcome.Answer(
+                "HTTP/1.1",
+                429,
+                "Too Many Requests",
+                List.of(
+                    new CallOutcome.Header("Retry-After", " 120 "),
+                    new CallOutcome.Header("X-Retry-After-Note", "no"),
+                    new CallOutcome.Header("retry-after", "60"))));
+
+    assertEquals(Optional.of("120"), outcome.header("retry-after"));
+    assertEquals(Optional.of("120"), outcome.header("RETRY-AFTER"));
+    assertEquals(Optional.empty(), outcome.header("Retry"));
+  }
+
+  @Test
+  void noAnswerHasNoStatusLineNoCodeNoHeadersAndAnEmptyResponse() {
     CallStatus status = CallStatus.UNREACHABLE;
     var outcome = CallOutcome.noAnswer(status, 12.34, "connection refused");
 
     assertEquals(status, outcome.status());
-    assertEquals(List.of(), outcome.headers());
+    assertNull(outcome.answer());
     assertNull(outcome.statusLine());
+    assertEquals(OptionalInt.empty(), outcome.httpCode());
+    assertEquals(Optional.empty(), outcome.header("Content-Type"));
     assertEquals("", outcome.response());
     assertFalse(outcome.truncated());
     assertEquals(12.34, outcome.ms());
@@ -64,12 +92,12 @@ class CallOutcomeTest {
 
   @Test
   void headersAreAnImmutableCopy() {
-    List<String> headers = new ArrayList<>(List.of("HTTP/1.1 204 No Content"));
-    var outcome = new CallOutcome(CallStatus.SUCCESS, headers, "", false, 0.0, null);
+    List<CallOutcome.Header> headers = new ArrayList<>(List.of(new CallOutcome.Header("X-A", "1")));
+    var answer = new CallOutcome.Answer("HTTP/1.1", 204, "No Content", headers);
 
-    headers.add("X-Late: added");
+    headers.add(new CallOutcome.Header("X-Late", "added"));
 
-    assertEquals(List.of("HTTP/1.1 204 No Content"), outcome.headers());
-    assertThrows(UnsupportedOperationException.class, () -> outcome.headers().add("X: y"));
+    assertEquals(List.of(new CallOutcome.Header("X-A", "1")), answer.headers());
+    assertThrows(UnsupportedOperationException.class, () -> answer.headers().add(new CallOutcome.Header("X", "y")));
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobrunner.api.ApiError;
 import dev.jobrunner.api.ApiException;
+import dev.jobrunner.api.JsonBody;
 import dev.jobrunner.jobs.entity.HttpMethod;
 import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.jobs.entity.ScheduleTime;
@@ -794,7 +795,7 @@ class JobSpecParserTest {
   @Nested
   class DeliveryAndSecrets {
     private JobSpecParser.ParsedJob parsed(JsonObjectBuilder job) {
-      return JobSpecParser.parse(request(job), java.time.ZoneOffset.UTC, new JobSpecParser.Limits(5_000, 30_000));
+      return JobSpecParser.parse(JsonBody.of(request(job)), java.time.ZoneOffset.UTC, new JobSpecParser.Limits(5_000, 30_000));
     }
 
     @Test
@@ -886,11 +887,13 @@ class JobSpecParserTest {
 
     @Test
     void aPatchMayRemoveAHeaderWithNull() {
-      var merged = JobSpecParser.mergePatch(json(request(minimalJob())).asJsonObject().getJsonObject("jobrunner"),
-          json("{\"title\": \"New\", \"retries\": null}").asJsonObject());
+      var stored = minimalJob().add("retries", 5).build();
       var parsed =
-          JobSpecParser.parseMerged(
-              merged, json("{\"X-Old\": null, \"X-New\": \"v\"}"), java.time.ZoneOffset.UTC, JobSpecParser.Limits.DEFAULT);
+          JobSpecParser.parsePatch(
+              stored,
+              JsonBody.of("{\"jobrunner\": {\"title\": \"New\", \"retries\": null, \"headers\": {\"X-Old\": null, \"X-New\": \"v\"}}}"),
+              java.time.ZoneOffset.UTC,
+              JobSpecParser.Limits.DEFAULT);
       assertEquals("New", parsed.spec().title());
       assertEquals(3, parsed.spec().delivery().retries(), "null resets to the default");
       var expected = new java.util.HashMap<String, String>();

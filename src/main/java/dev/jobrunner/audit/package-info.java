@@ -1,0 +1,4 @@
+/**
+ * The audit trail: who changed what, recorded in the transaction of the change, and its admin endpoint.
+ */
+package dev.jobrunner.audit;
