@@ -50,6 +50,9 @@ public class ScheduleSweep {
   int maxPerJob;
 
   private final AtomicBoolean busy = new AtomicBoolean();
+  /** For the readiness check: when the last sweep completed, and since when the current one runs. */
+  private volatile Instant lastCompleted;
+  private volatile Instant runningSince;
 
   @Schedule(second = "0", minute = "*", hour = "*", persistent = false, info = "sweep")
   void everyMinute() {
@@ -58,6 +61,7 @@ public class ScheduleSweep {
     }
     try {
       Instant now = Instant.now();
+      runningSince = now;
       dispatcher.dispatchDue(now);
       // A call cannot outlive its total timeout: a run still 'running' well past it has lost its server.
       runs.markInterrupted(now.minusMillis(caller.totalTimeoutMs()).minusSeconds(30));
@@ -70,10 +74,22 @@ public class ScheduleSweep {
         audit.pruneOlderThan(now.minus(Duration.ofDays(maxAgeDays)));
         idempotency.pruneOlderThan(now.minus(IdempotencyRecords.KEPT_FOR));
       }
+      lastCompleted = Instant.now();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Sweep failed; the next one retries", e);
     } finally {
+      runningSince = null;
       busy.set(false);
     }
+  }
+
+  /** When a sweep last completed without failing; empty before the first. */
+  public java.util.Optional<Instant> lastCompleted() {
+    return java.util.Optional.ofNullable(lastCompleted);
+  }
+
+  /** When the sweep now at work started; empty between sweeps. */
+  public java.util.Optional<Instant> runningSince() {
+    return java.util.Optional.ofNullable(runningSince);
   }
 }

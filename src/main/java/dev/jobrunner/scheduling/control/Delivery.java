@@ -66,6 +66,11 @@ public class Delivery {
     workers.shutdownNow();
   }
 
+  /** Claimed calls waiting here for a free worker: the backlog (a metric and a readiness check). */
+  public int backlog() {
+    return workers.getQueue().size();
+  }
+
   public void submit(List<Claim> claims) {
     for (Claim claim : claims) {
       workers.execute(() -> deliver(claim));
