@@ -19,7 +19,7 @@ import java.util.List;
 @JsonbPropertyOrder({
   "id", "title", "method", "url", "contentType", "hasBody", "body", "schedulation", "timezone",
   "missedRunPolicy", "headerNames", "signed", "signingSecret", "connectTimeoutMs", "timeoutMs", "retries",
-  "overlapPolicy", "autoPauseAfter", "paused", "pausedReason", "pausedAt", "consecutiveFailures", "createdAt",
+  "overlapPolicy", "autoPauseAfter", "notifyUrl", "paused", "pausedReason", "pausedAt", "consecutiveFailures", "createdAt",
   "createdBy", "updatedAt", "updatedBy", "nextRuns"
 })
 public record JobDetailView(
@@ -41,6 +41,7 @@ public record JobDetailView(
     int retries,
     @JsonbProperty("overlap_policy") String overlapPolicy,
     @JsonbNillable @JsonbProperty("auto_pause_after") Integer autoPauseAfter,
+    @JsonbNillable @JsonbProperty("notify_url") String notifyUrl,
     boolean paused,
     @JsonbNillable @JsonbProperty("paused_reason") String pausedReason,
     @JsonbNillable @JsonbProperty("paused_at") String pausedAt,
@@ -84,6 +85,7 @@ public record JobDetailView(
         delivery.retries(),
         delivery.overlap().word(),
         delivery.autoPauseAfter(),
+        spec.notifyUrl() == null ? null : spec.notifyUrl().toString(),
         job.paused(),
         job.pausedReason().orElse(null),
         job.pausedAt().map(Instant::toString).orElse(null),

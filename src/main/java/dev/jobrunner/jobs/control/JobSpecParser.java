@@ -51,7 +51,8 @@ public final class JobSpecParser {
   private static final Set<String> FIELDS =
       Set.of(
           "title", "method", "url", "content_type", "body", "schedulation", "timezone", "missed_run_policy",
-          "headers", "signed", "connect_timeout_ms", "timeout_ms", "retries", "overlap_policy", "auto_pause_after");
+          "headers", "signed", "connect_timeout_ms", "timeout_ms", "retries", "overlap_policy", "auto_pause_after",
+          "notify_url");
   /** Headers the service sets itself, or that describe the connection rather than the request. */
   private static final Set<String> RESERVED_HEADERS =
       Set.of(
@@ -137,7 +138,7 @@ public final class JobSpecParser {
   private ParsedJob parse(JsonObject jobRunner) {
     String title = title(jobRunner);
     HttpMethod method = method(jobRunner);
-    URI url = url(jobRunner);
+    URI url = httpUrl(jobRunner, "url", true);
     String contentType = contentType(jobRunner);
     String body = body(jobRunner, method);
     List<ScheduleTime> times = schedulation(jobRunner);
@@ -146,6 +147,7 @@ public final class JobSpecParser {
     DeliveryPolicy delivery = delivery(jobRunner);
     Map<String, String> headers = headers(jobRunner);
     Boolean signed = optionalBoolean(jobRunner, "signed");
+    URI notifyUrl = httpUrl(jobRunner, "notify_url", false);
     for (String field : jobRunner.keySet()) {
       if (!FIELDS.contains(field)) {
         problem("Unknown field \"" + printable(field) + "\" in \"jobrunner\"");
@@ -155,7 +157,9 @@ public final class JobSpecParser {
       throw new ApiException(Status.BAD_REQUEST, problems);
     }
     return new ParsedJob(
-        new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery), headers, signed);
+        new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery, notifyUrl),
+        headers,
+        signed);
   }
 
   private static JsonObject jobRunnerObject(JsonObject request) {
@@ -208,13 +212,14 @@ public final class JobSpecParser {
             });
   }
 
-  private URI url(JsonObject job) {
-    String text = requiredString(job, "url");
+  /** {@code url}, and {@code notify_url} (optional) under the same rules. */
+  private URI httpUrl(JsonObject job, String field, boolean required) {
+    String text = required ? requiredString(job, field) : optionalString(job, field);
     if (text == null) {
       return null;
     }
     if (text.length() > MAX_URL_CHARS) {
-      problem("\"url\" is longer than " + MAX_URL_CHARS + " characters");
+      problem("\"" + field + "\" is longer than " + MAX_URL_CHARS + " characters");
       return null;
     }
     try {
@@ -228,7 +233,7 @@ public final class JobSpecParser {
     } catch (URISyntaxException malformed) {
       // reported below
     }
-    problem("Invalid url \"" + printable(text) + "\". Use an absolute http or https URL");
+    problem("Invalid " + field + " \"" + printable(text) + "\". Use an absolute http or https URL");
     return null;
   }
 

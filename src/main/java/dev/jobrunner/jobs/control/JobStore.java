@@ -5,9 +5,12 @@ import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.audit.Actor;
 import dev.jobrunner.audit.AuditAction;
 import dev.jobrunner.audit.AuditLog;
+import dev.jobrunner.api.UserText;
+import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.jobs.control.JobSpecParser.ParsedJob;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;
+import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.runs.entity.JobRun;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -26,11 +29,13 @@ public class JobStore {
   @PersistenceContext EntityManager em;
   @Inject JobSecrets secrets;
   @Inject AuditLog audit;
+  @Inject HttpCaller caller;
 
   /** A change as the API reports it: the job, and a signing secret made by this change (shown once). */
   public record Saved(Job job, Optional<String> newSigningSecret) {}
 
   public Saved create(ParsedJob parsed, Actor actor) {
+    refuseLiteralPrivateNotifyUrl(parsed.spec());
     Job job = new Job(JobId.generate(), parsed.spec(), Instant.now(), actor.name());
     Optional<String> signingSecret = secrets.apply(job, parsed, false);
     em.persist(job);
@@ -41,11 +46,26 @@ public class JobStore {
 
   /** PUT ({@code merge} false) or PATCH; the version check on commit catches a concurrent change. */
   public Saved update(Job job, ParsedJob parsed, boolean merge, Actor actor) {
+    refuseLiteralPrivateNotifyUrl(parsed.spec());
     Optional<String> signingSecret = secrets.apply(job, parsed, merge);
     job.update(parsed.spec(), Instant.now(), actor.name());
     em.flush();
     audit.record(actor, AuditAction.JOB_UPDATED, job.id().value(), null);
     return new Saved(job, signingSecret);
+  }
+
+  /** A notify_url is guarded like a job's url: an internal address typed as a literal is refused at once. */
+  private void refuseLiteralPrivateNotifyUrl(JobSpec spec) {
+    if (spec.notifyUrl() == null) {
+      return;
+    }
+    caller.refusalOfLiteralHost(spec.notifyUrl().getHost())
+        .ifPresent(
+            reason -> {
+              throw ApiException.badRequest(
+                  "Invalid notify_url \"" + UserText.printable(spec.notifyUrl().toString()) + "\": " + reason
+                      + ". Internal receivers must be allowed by JOBRUNNER_ALLOWED_TARGETS");
+            });
   }
 
   public Job pause(Job job, String reason, Actor actor) {

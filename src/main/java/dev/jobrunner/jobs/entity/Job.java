@@ -81,6 +81,10 @@ public class Job {
   @Column(name = "auto_pause_after")
   private Integer autoPauseAfter;
 
+  /** Receives this job's alerts, besides the service-wide receiver; null for none. */
+  @Column(name = "notify_url")
+  private String notifyUrl;
+
   /** Written by the scheduler in SQL; read here for display. */
   @Column(name = "consecutive_failures", nullable = false, insertable = false, updatable = false)
   private int consecutiveFailures;
@@ -191,6 +195,7 @@ public class Job {
     this.retries = delivery.retries();
     this.overlapPolicy = delivery.overlap();
     this.autoPauseAfter = delivery.autoPauseAfter();
+    this.notifyUrl = spec.notifyUrl() == null ? null : spec.notifyUrl().toString();
   }
 
   public JobId id() {
@@ -207,7 +212,8 @@ public class Job {
         times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
         ZoneId.of(timezone),
         missedRunPolicy,
-        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter));
+        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter),
+        notifyUrl == null ? null : java.net.URI.create(notifyUrl));
   }
 
   /** The definition as a create request's {@code "jobrunner"} object, secrets left out: what PATCH merges into. */
@@ -234,6 +240,9 @@ public class Job {
     }
     if (autoPauseAfter != null) {
       json.add("auto_pause_after", autoPauseAfter);
+    }
+    if (notifyUrl != null) {
+      json.add("notify_url", notifyUrl);
     }
     return json.build();
   }
