@@ -37,10 +37,12 @@ final class MicroProfileMeters implements Meters {
   static Meters register(
       Instance<Object> beans, Gauges gauges, IntSupplier notificationsPending, String instanceId) {
     var meters = new MicroProfileMeters(beans.select(MetricRegistry.class).get());
-    for (String trigger : new String[] {"schedule", "manual"}) {
-      RunMetrics.OUTCOMES.forEach(outcome -> meters.runCounter(trigger, outcome));
-      meters.durationTimer(trigger);
-    }
+    RunMetrics.OUTCOMES.forEach(outcome -> meters.runCounter("schedule", outcome));
+    RunMetrics.OUTCOMES.stream()
+        .filter(outcome -> !RunMetrics.SCHEDULED_ONLY.contains(outcome))
+        .forEach(outcome -> meters.runCounter("manual", outcome));
+    meters.durationTimer("schedule");
+    meters.durationTimer("manual");
     RunMetrics.NOTIFICATION_OUTCOMES.forEach(meters::notificationCounter);
     MetricRegistry r = meters.registry;
     r.gauge(metadata("jobrunner_backlog", "Claimed scheduled calls waiting for a delivery worker on this instance", MetricUnits.NONE),

@@ -31,6 +31,8 @@ public class RunMetrics {
   static final List<String> OUTCOMES =
       List.of(
           "success", "failure", "timeout", "unreachable", "blocked", "missed", "skipped", "interrupted", "retried");
+  /** A manual run is never missed nor retried. */
+  static final List<String> SCHEDULED_ONLY = List.of("missed", "retried");
   static final List<String> NOTIFICATION_OUTCOMES = List.of("sent", "failed", "blocked", "dropped");
 
   @Inject Gauges gauges;
