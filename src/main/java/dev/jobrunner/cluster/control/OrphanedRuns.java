@@ -2,7 +2,13 @@ package dev.jobrunner.cluster.control;
 
 import dev.jobrunner.storage.JobRunnerDataSource;
 import jakarta.annotation.Resource;
+import dev.jobrunner.events.CallResent;
+import dev.jobrunner.events.RunEnded;
+import dev.jobrunner.runs.entity.RunStatus;
+import dev.jobrunner.runs.entity.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,6 +38,22 @@ public class OrphanedRuns {
 
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
   DataSource db;
+
+  /** Told after the settlement commits: metrics, run log lines, alerts. */
+  @Inject Event<RunEnded> runEnded;
+  @Inject Event<CallResent> resentCalls;
+
+  /** A run being settled, as read before it is. */
+  private record Orphan(
+      String runId, String jobId, Trigger trigger, Instant scheduledAt, int attempt, Instant startedAt, boolean atMostOnce) {
+    boolean resent() {
+      return trigger == Trigger.SCHEDULE && !atMostOnce;
+    }
+
+    String why() {
+      return trigger == Trigger.MANUAL ? MANUAL : atMostOnce ? AT_MOST_ONCE : AT_LEAST_ONCE;
+    }
+  }
 
   /** What settling one instance's runs did. */
   public record Settled(String owner, int resent, int interrupted) {
@@ -74,8 +96,11 @@ public class OrphanedRuns {
   /** In one transaction: manual runs, then at-most-once jobs' runs, then the rest (at least once). */
   public Settled settle(String owner, Instant now) {
     String running = " WHERE owner = ? AND status = 'RUNNING'";
+    List<Orphan> orphans;
+    Settled settled;
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
+      orphans = orphans(c, owner);
       int interrupted =
           update(c, "UPDATE job_run SET status = 'INTERRUPTED', error = ?, in_flight = NULL" + running
               + " AND trigger_kind = 'MANUAL'", MANUAL, owner);
@@ -92,9 +117,54 @@ public class OrphanedRuns {
         resent = resend.executeUpdate();
       }
       c.commit();
-      return new Settled(owner, resent, interrupted);
+      settled = new Settled(owner, resent, interrupted);
     } catch (SQLException e) {
       throw new IllegalStateException("settling the runs of instance " + owner + " failed", e);
+    }
+    for (Orphan orphan : orphans) {
+      runEnded.fire(
+          RunEnded.notCalled(orphan.jobId(), orphan.runId(), orphan.trigger(), orphan.scheduledAt(), orphan.attempt(),
+              orphan.startedAt(), RunStatus.INTERRUPTED, orphan.why()));
+      if (orphan.resent()) {
+        resentCalls.fire(
+            new CallResent(orphan.jobId(), orphan.runId(), orphan.scheduledAt(), orphan.attempt() + 1, orphan.why()));
+      }
+    }
+    return settled;
+  }
+
+  /** The owner's running runs, locked until the settlement commits (a second settler then finds none). */
+  private static List<Orphan> orphans(Connection c, String owner) throws SQLException {
+    String sql =
+        "SELECT id, job_id, trigger_kind, scheduled_at, attempt, started_at FROM job_run"
+            + " WHERE owner = ? AND status = 'RUNNING' FOR UPDATE";
+    String atMostOnce = "SELECT 1 FROM job WHERE id = ? AND delivery_guarantee = 'AT_MOST_ONCE'";
+    try (var query = c.prepareStatement(sql);
+        var guarantee = c.prepareStatement(atMostOnce)) {
+      query.setString(1, owner);
+      List<Orphan> orphans = new ArrayList<>();
+      try (var rows = query.executeQuery()) {
+        while (rows.next()) {
+          long scheduled = rows.getLong(4);
+          Instant scheduledAt = rows.wasNull() ? null : Instant.ofEpochMilli(scheduled);
+          String jobId = rows.getString(2);
+          guarantee.setString(1, jobId);
+          boolean mostOnce;
+          try (var found = guarantee.executeQuery()) {
+            mostOnce = found.next();
+          }
+          orphans.add(
+              new Orphan(
+                  rows.getString(1),
+                  jobId,
+                  Trigger.valueOf(rows.getString(3)),
+                  scheduledAt,
+                  rows.getInt(5),
+                  Instant.ofEpochMilli(rows.getLong(6)),
+                  mostOnce));
+        }
+      }
+      return orphans;
     }
   }
 

@@ -10,7 +10,7 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * made to exactly these addresses, so a name that resolved to a public address when the job was created and
  * resolves to 127.0.0.1 now (DNS rebinding) is refused here.
  */
-final class GuardedDnsResolver implements DnsResolver {
+public final class GuardedDnsResolver implements DnsResolver {
   private final TargetPolicy policy;
   private final DnsResolver dns;
 
@@ -19,12 +19,12 @@ final class GuardedDnsResolver implements DnsResolver {
     this.dns = dns;
   }
 
-  GuardedDnsResolver(TargetPolicy policy) {
+  public GuardedDnsResolver(TargetPolicy policy) {
     this(policy, SystemDefaultDnsResolver.INSTANCE);
   }
 
   /** A call refused by the guard; an UnknownHostException so that the client gives up on the host. */
-  static final class BlockedTarget extends UnknownHostException {
+  public static final class BlockedTarget extends UnknownHostException {
     BlockedTarget(String reason) {
       super(reason);
     }

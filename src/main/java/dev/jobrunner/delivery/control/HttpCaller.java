@@ -129,7 +129,23 @@ public class HttpCaller {
     return connectTimeoutMs;
   }
 
+  /** Calls on the wire now, scheduled and manual (a metric). */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   public CallOutcome call(OutboundCall call) {
+    inFlight.incrementAndGet();
+    try {
+      return callCounted(call);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private CallOutcome callCounted(OutboundCall call) {
     long started = System.nanoTime();
     long totalMs = bounded(call.timeoutMs(), totalTimeoutMs);
     long connectMs = bounded(call.connectTimeoutMs(), connectTimeoutMs);

@@ -18,7 +18,8 @@ import java.util.List;
 @JsonbPropertyOrder({
   "id", "title", "method", "url", "contentType", "hasBody", "body", "schedulation", "timezone",
   "missedRunPolicy", "headerNames", "signed", "signingSecret", "connectTimeoutMs", "timeoutMs", "retries",
-  "overlapPolicy", "deliveryGuarantee", "autoPauseAfter", "paused", "pausedReason", "pausedAt", "consecutiveFailures", "createdAt",
+  "overlapPolicy", "deliveryGuarantee", "autoPauseAfter", "notifyUrl", "paused", "pausedReason", "pausedAt",
+  "consecutiveFailures", "createdAt",
   "createdBy", "updatedAt", "updatedBy", "nextRuns"
 })
 public record JobDetailView(
@@ -41,6 +42,7 @@ public record JobDetailView(
     @JsonbProperty("overlap_policy") String overlapPolicy,
     @JsonbProperty("delivery_guarantee") String deliveryGuarantee,
     @JsonbNillable @JsonbProperty("auto_pause_after") Integer autoPauseAfter,
+    @JsonbNillable @JsonbProperty("notify_url") String notifyUrl,
     boolean paused,
     @JsonbNillable @JsonbProperty("paused_reason") String pausedReason,
     @JsonbNillable @JsonbProperty("paused_at") String pausedAt,
@@ -85,6 +87,7 @@ public record JobDetailView(
         delivery.overlap().word(),
         delivery.guarantee().word(),
         delivery.autoPauseAfter(),
+        spec.notifyUrl() == null ? null : spec.notifyUrl().toString(),
         job.paused(),
         job.pausedReason().orElse(null),
         job.pausedAt().map(Instant::toString).orElse(null),

@@ -40,15 +40,22 @@ public class JobRequests {
     return new Limits((int) caller.connectTimeoutMs(), (int) caller.totalTimeoutMs());
   }
 
+  /** The job's url, and its notify_url, are refused at once when they are internal addresses typed as literals. */
   private ParsedJob refusingLiteralPrivateTarget(ParsedJob parsed) {
-    URI url = parsed.spec().url();
+    refuseLiteralPrivate("url", parsed.spec().url(), "Internal targets");
+    if (parsed.spec().notifyUrl() != null) {
+      refuseLiteralPrivate("notify_url", parsed.spec().notifyUrl(), "Internal receivers");
+    }
+    return parsed;
+  }
+
+  private void refuseLiteralPrivate(String field, URI url, String what) {
     caller.refusalOfLiteralHost(url.getHost())
         .ifPresent(
             reason -> {
               throw ApiException.badRequest(
-                  "Invalid url \"" + UserText.printable(url.toString()) + "\": " + reason
-                      + ". Internal targets must be allowed by JOBRUNNER_ALLOWED_TARGETS");
+                  "Invalid " + field + " \"" + UserText.printable(url.toString()) + "\": " + reason
+                      + ". " + what + " must be allowed by JOBRUNNER_ALLOWED_TARGETS");
             });
-    return parsed;
   }
 }

@@ -49,7 +49,7 @@ public final class JobSpecParser {
       Set.of(
           "title", "method", "url", "content_type", "body", "schedulation", "timezone", "missed_run_policy",
           "headers", "signed", "connect_timeout_ms", "timeout_ms", "retries", "overlap_policy", "auto_pause_after",
-          "delivery_guarantee");
+          "delivery_guarantee", "notify_url");
   /** Headers the service sets itself, or that describe the connection rather than the request. */
   private static final Set<String> RESERVED_HEADERS =
       Set.of(
@@ -122,7 +122,7 @@ public final class JobSpecParser {
   private ParsedJob parse() {
     String title = job.requiredText("title", MAX_TITLE_CHARS);
     HttpMethod method = method();
-    URI url = url();
+    URI url = httpUrl("url", true);
     String contentType = contentType();
     String body = body(method);
     List<ScheduleTime> times = schedulation();
@@ -131,10 +131,13 @@ public final class JobSpecParser {
     DeliveryPolicy delivery = delivery();
     Map<String, String> headers = headers();
     Boolean signed = job.optionalBoolean("signed");
+    URI notifyUrl = httpUrl("notify_url", false);
     job.refuseUnknown(FIELDS, "jobrunner");
     job.throwIfAny();
     return new ParsedJob(
-        new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery), headers, signed);
+        new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery, notifyUrl),
+        headers,
+        signed);
   }
 
   private HttpMethod method() {
@@ -150,13 +153,14 @@ public final class JobSpecParser {
             });
   }
 
-  private URI url() {
-    String text = job.requiredString("url");
+  /** {@code url}, and {@code notify_url} (optional) under the same rules. */
+  private URI httpUrl(String field, boolean required) {
+    String text = required ? job.requiredString(field) : job.optionalString(field);
     if (text == null) {
       return null;
     }
     if (text.length() > MAX_URL_CHARS) {
-      problem("\"url\" is longer than " + MAX_URL_CHARS + " characters");
+      problem("\"" + field + "\" is longer than " + MAX_URL_CHARS + " characters");
       return null;
     }
     try {
@@ -170,7 +174,7 @@ public final class JobSpecParser {
     } catch (URISyntaxException malformed) {
       // reported below
     }
-    problem("Invalid url \"" + printable(text) + "\". Use an absolute http or https URL");
+    problem("Invalid " + field + " \"" + printable(text) + "\". Use an absolute http or https URL");
     return null;
   }
 

@@ -5,6 +5,8 @@ import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.audit.Actor;
 import dev.jobrunner.audit.AuditAction;
 import dev.jobrunner.audit.AuditLog;
+import dev.jobrunner.api.UserText;
+import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.jobs.control.JobSpecParser.ParsedJob;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;

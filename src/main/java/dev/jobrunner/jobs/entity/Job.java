@@ -84,6 +84,9 @@ public class Job {
   @Enumerated(EnumType.STRING)
   @Column(name = "delivery_guarantee", nullable = false)
   private DeliveryGuarantee deliveryGuarantee;
+  /** Receives this job's alerts, besides the service-wide receiver; null for none. */
+  @Column(name = "notify_url")
+  private String notifyUrl;
 
   /** Written by the scheduler in SQL; read here for display. */
   @Column(name = "consecutive_failures", nullable = false, insertable = false, updatable = false)
@@ -196,6 +199,7 @@ public class Job {
     this.overlapPolicy = delivery.overlap();
     this.autoPauseAfter = delivery.autoPauseAfter();
     this.deliveryGuarantee = delivery.guarantee();
+    this.notifyUrl = spec.notifyUrl() == null ? null : spec.notifyUrl().toString();
   }
 
   public JobId id() {
@@ -212,7 +216,8 @@ public class Job {
         times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
         ZoneId.of(timezone),
         missedRunPolicy,
-        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter, deliveryGuarantee));
+        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter, deliveryGuarantee),
+        notifyUrl == null ? null : java.net.URI.create(notifyUrl));
   }
 
   /** The definition as a create request's {@code "jobrunner"} object, secrets left out: what PATCH merges into. */
@@ -240,6 +245,9 @@ public class Job {
     }
     if (autoPauseAfter != null) {
       json.add("auto_pause_after", autoPauseAfter);
+    }
+    if (notifyUrl != null) {
+      json.add("notify_url", notifyUrl);
     }
     return json.build();
   }

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * What a job is, validated: the call it makes, when, and how it is delivered. {@code contentType} and
  * {@code body} may be null; {@code times} may be empty (a job that only runs on demand). Times are
- * wall-clock times in {@code zone}. Secrets (custom header values, the signing secret) are not part of it.
+ * wall-clock times in {@code zone}. {@code notifyUrl} (may be null) receives the job's alerts. Secrets
+ * (custom header values, the signing secret) are not part of it.
  */
 public record JobSpec(
     String title,
@@ -22,7 +23,8 @@ public record JobSpec(
     List<ScheduleTime> times,
     ZoneId zone,
     MissedRunPolicy missedRunPolicy,
-    DeliveryPolicy delivery) {
+    DeliveryPolicy delivery,
+    URI notifyUrl) {
 
   public JobSpec {
     Objects.requireNonNull(title, "title");

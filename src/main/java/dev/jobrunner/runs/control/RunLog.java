@@ -2,15 +2,17 @@ package dev.jobrunner.runs.control;
 
 import dev.jobrunner.api.RandomId;
 import dev.jobrunner.delivery.control.CallOutcome;
+import dev.jobrunner.events.RunEnded;
 import dev.jobrunner.jobs.entity.JobId;
 import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.runs.entity.Trigger;
 import dev.jobrunner.cluster.control.ThisInstance;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import dev.jobrunner.api.PageRequest;
@@ -26,6 +28,7 @@ import java.util.List;
 public class RunLog {
   @PersistenceContext EntityManager em;
   @Inject ThisInstance instance;
+  @Inject Event<RunEnded> runEnded;
 
   /**
    * Records a manual run as {@code running}. With {@code takeInFlight} (overlap policy skip) it also takes
@@ -82,14 +85,38 @@ public class RunLog {
    * owner is gone; queued runs are sent.)
    */
   public int markInterrupted(Instant before) {
-    return em.createQuery(
-            "UPDATE JobRun r SET r.status = :interrupted, r.error = :why, r.inFlight = NULL"
-                + " WHERE r.status = :running AND r.startedAt < :before AND r.owner IS NULL AND r.queuedAt IS NULL")
-        .setParameter("interrupted", RunStatus.INTERRUPTED)
-        .setParameter("why", "Interrupted: the server stopped before the call ended; not re-sent")
-        .setParameter("running", RunStatus.RUNNING)
-        .setParameter("before", before)
-        .executeUpdate();
+    String why = "Interrupted: the server stopped before the call ended; not re-sent";
+    List<JobRun> lost =
+        em.createQuery(
+                "SELECT r FROM JobRun r WHERE r.status = :running AND r.startedAt < :before AND r.owner IS NULL"
+                    + " AND r.queuedAt IS NULL",
+                JobRun.class)
+            .setParameter("running", RunStatus.RUNNING)
+            .setParameter("before", before)
+            .getResultList();
+    if (lost.isEmpty()) {
+      return 0;
+    }
+    List<String> ids = lost.stream().map(JobRun::id).toList();
+    int marked = 0;
+    for (int i = 0; i < ids.size(); i += 1000) { // bounded IN lists (PostgreSQL takes at most 32,767 parameters)
+      marked +=
+          em.createQuery(
+                  "UPDATE JobRun r SET r.status = :interrupted, r.error = :why, r.inFlight = NULL"
+                      + " WHERE r.status = :running AND r.id IN :ids")
+              .setParameter("interrupted", RunStatus.INTERRUPTED)
+              .setParameter("why", why)
+              .setParameter("running", RunStatus.RUNNING)
+              .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+              .executeUpdate();
+    }
+    // Told after the commit (observers run AFTER_SUCCESS): metrics, run log lines, alerts.
+    lost.forEach(
+        r ->
+            runEnded.fire(
+                RunEnded.notCalled(
+                    r.jobId(), r.id(), r.trigger(), r.scheduledAt(), r.attempt(), r.startedAt(), RunStatus.INTERRUPTED, why)));
+    return marked;
   }
 
   /** Retention: deletes runs that started before {@code before}. */

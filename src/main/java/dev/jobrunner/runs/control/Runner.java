@@ -4,6 +4,7 @@ import dev.jobrunner.delivery.control.CallOutcome;
 import dev.jobrunner.delivery.control.CallStatus;
 import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.delivery.control.OutboundCall;
+import dev.jobrunner.events.RunEnded;
 import dev.jobrunner.jobs.control.JobSecrets;
 import dev.jobrunner.jobs.control.JobStore;
 import dev.jobrunner.jobs.entity.Job;
@@ -16,6 +17,7 @@ import dev.jobrunner.secrets.SecretKeyRing.SecretUnavailable;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -30,6 +32,7 @@ public class Runner {
   @Inject RunLog runs;
   @Inject HttpCaller caller;
   @Inject JobSecrets secrets;
+  @Inject Event<RunEnded> runEnded;
 
   public record Result(JobRun run, CallOutcome outcome) {}
 
@@ -38,6 +41,7 @@ public class Runner {
     JobSpec spec = job.spec();
     JobRun run = runs.startManual(id, spec.delivery().overlap() == OverlapPolicy.SKIP);
     if (run.status() == RunStatus.SKIPPED) {
+      runEnded.fire(RunEnded.manual(id.value(), run.id(), run.startedAt(), RunStatus.SKIPPED, null, RunLog.SKIPPED));
       return new Result(run, CallOutcome.noAnswer(CallStatus.SKIPPED, 0, RunLog.SKIPPED));
     }
     CallOutcome outcome;
@@ -49,6 +53,10 @@ public class Runner {
               CallStatus.BLOCKED, 0, "blocked: the job's secrets cannot be decrypted (" + unavailable.getMessage() + ")");
     }
     runs.finish(run.id(), outcome);
+    runEnded.fire(
+        RunEnded.manual(
+            id.value(), run.id(), run.startedAt(), RunStatus.of(outcome.status()), outcome.ms(),
+            outcome.statusLine() != null ? outcome.statusLine() : outcome.reason()));
     return new Result(run, outcome);
   }
 

@@ -55,6 +55,9 @@ public class ScheduleSweep {
   int maxPerJob;
 
   @Resource ManagedScheduledExecutorService executor;
+  /** For the readiness check: when the last sweep completed, and since when the current one runs. */
+  private volatile Instant lastCompleted;
+  private volatile Instant runningSince;
 
   private Repeat repeat;
 
@@ -71,6 +74,7 @@ public class ScheduleSweep {
   private void everyMinute() {
     try {
       Instant now = Instant.now();
+      runningSince = now;
       dispatcher.dispatchDue(now);
       // A call cannot outlive its total timeout: a run still 'running' well past it has lost its server.
       runs.markInterrupted(now.minusMillis(caller.totalTimeoutMs()).minusSeconds(30));
@@ -83,8 +87,21 @@ public class ScheduleSweep {
         audit.pruneOlderThan(now.minus(Duration.ofDays(maxAgeDays)));
         idempotency.pruneOlderThan(now.minus(IdempotencyRecords.KEPT_FOR));
       }
+      lastCompleted = Instant.now();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Sweep failed; the next one retries", e);
+    } finally {
+      runningSince = null;
     }
+  }
+
+  /** When a sweep last completed without failing; empty before the first. */
+  public java.util.Optional<Instant> lastCompleted() {
+    return java.util.Optional.ofNullable(lastCompleted);
+  }
+
+  /** When the sweep now at work started; empty between sweeps. */
+  public java.util.Optional<Instant> runningSince() {
+    return java.util.Optional.ofNullable(runningSince);
   }
 }

@@ -57,6 +57,9 @@ public class SlotTimers {
   @Resource SessionContext context;
   @Resource ManagedExecutorService executor;
 
+  /** For the readiness check and metrics: the last reconcile, and the slots it left with a timer. */
+  private volatile Instant lastReconciled;
+
   /**
    * Rebuilding up to 1,440 timers per zone takes seconds on Payara's timer store, so it happens just after
    * deployment, not during it: the API is up at once, and the minute sweep dispatches meanwhile.
@@ -80,6 +83,7 @@ public class SlotTimers {
     wanted.stream().filter(slot -> !kept.containsKey(slot)).forEach(this::create);
     covered.clear();
     covered.addAll(wanted);
+    lastReconciled = Instant.now();
     return wanted.size();
   }
 
@@ -95,6 +99,16 @@ public class SlotTimers {
     if (!left.isEmpty()) {
       release(left);
     }
+  }
+
+  /** When the timers were last made to match the database; empty until the first time after start. */
+  public java.util.Optional<Instant> lastReconciled() {
+    return java.util.Optional.ofNullable(lastReconciled);
+  }
+
+  /** Slots known to have a timer on this instance. */
+  public int slotTimerCount() {
+    return covered.size();
   }
 
   /** After a job is created or changed: timers for its slots that have none yet. */

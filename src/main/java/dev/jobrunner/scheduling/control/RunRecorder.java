@@ -5,11 +5,14 @@ import dev.jobrunner.audit.Actor;
 import dev.jobrunner.audit.AuditAction;
 import dev.jobrunner.delivery.control.CallOutcome;
 import dev.jobrunner.delivery.control.CallStatus;
+import dev.jobrunner.events.JobAutoPaused;
+import dev.jobrunner.events.RunEnded;
 import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.storage.JobRunnerDataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -77,6 +80,10 @@ public class RunRecorder {
   /** Rows per transaction when catching up. */
   private static final int BATCH = 1_000;
 
+  /** Told after each batch commits: metrics, run log lines, alerts. */
+  @Inject Event<RunEnded> runEnded;
+  @Inject Event<JobAutoPaused> autoPaused;
+
   private final Queue<Finished> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
   private volatile boolean failing;
@@ -120,16 +127,13 @@ public class RunRecorder {
     if (batch.isEmpty()) {
       return true;
     }
+    List<Finished> written;
+    List<Finished> paused;
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
-      List<Finished> written = finish(c, batch);
-      countFailures(c, written);
+      written = finish(c, batch);
+      paused = countFailures(c, written);
       c.commit();
-      if (failing) {
-        failing = false;
-        LOG.info("Run outcomes are written again");
-      }
-      return true;
     } catch (SQLException | RuntimeException e) {
       pending.addAll(batch);
       dropBeyondLimit();
@@ -139,6 +143,25 @@ public class RunRecorder {
       }
       return false;
     }
+    if (failing) {
+      failing = false;
+      LOG.info("Run outcomes are written again");
+    }
+    announce(written, paused);
+    return true;
+  }
+
+  private void announce(List<Finished> batch, List<Finished> paused) {
+    for (Finished f : batch) {
+      CallOutcome o = f.outcome();
+      runEnded.fire(
+          RunEnded.called(
+              f.claim().job().jobId(), f.claim().runId(), f.claim().scheduledAt(), f.claim().attempt(), f.startedAt(),
+              RunStatus.of(o.status()), o.ms(), f.decision().retryAt(), f.claim().job().consecutiveFailures(),
+              o.statusLine() != null ? o.statusLine() : o.reason()));
+    }
+    Instant now = Instant.now();
+    paused.forEach(f -> autoPaused.fire(new JobAutoPaused(f.claim().job().jobId(), pauseReason(f), now)));
   }
 
   private void dropBeyondLimit() {
@@ -197,16 +220,17 @@ public class RunRecorder {
     return reason == null ? note : reason + ". " + note;
   }
 
-  /** Final outcomes move the job's failure count; enough failures in a row pause it. */
-  private void countFailures(Connection c, List<Finished> batch) throws SQLException {
+  /** Final outcomes move the job's failure count; enough failures in a row pause it. Returns those paused. */
+  private List<Finished> countFailures(Connection c, List<Finished> batch) throws SQLException {
     List<Finished> failed = batch.stream().filter(Finished::finalFailure).toList();
     List<Finished> succeeded =
         batch.stream()
             .filter(f -> f.outcome().status() == CallStatus.SUCCESS && f.claim().job().consecutiveFailures() > 0)
             .toList();
     byJob(c, RESET_FAILURES, succeeded);
+    List<Finished> autoPausedNow = new ArrayList<>();
     if (failed.isEmpty()) {
-      return;
+      return autoPausedNow;
     }
     byJob(c, COUNT_FAILURE, failed);
     long now = Instant.now().toEpochMilli();
@@ -234,12 +258,14 @@ public class RunRecorder {
             audit.setString(6, f.claim().job().jobId());
             audit.setString(7, JobRun.clip(pauseReason(f), 500));
             audit.addBatch();
+            autoPausedNow.add(f);
             LOG.warning("Job " + f.claim().job().jobId() + " auto-paused: " + pauseReason(f));
           }
         }
         audit.executeBatch();
       }
     }
+    return autoPausedNow;
   }
 
   private String pauseReason(Finished f) {

@@ -1,5 +1,6 @@
 package dev.jobrunner.scheduling.control;
 
+import dev.jobrunner.events.RunEnded;
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import dev.jobrunner.runs.entity.RunStatus;
@@ -9,6 +10,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,6 +39,9 @@ public class ScheduleStore {
 
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
   DataSource db;
+
+  /** Missed and skipped occurrences, told after the claims commit. */
+  @Inject Event<RunEnded> runEnded;
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<Slot> slotsInUse() {
@@ -101,15 +107,28 @@ public class ScheduleStore {
     try (Connection c = db.getConnection()) {
       boolean queue = status == RunStatus.RUNNING;
       List<Claim> won = insert(c, claims, status, error, queue, queue);
-      if (status == RunStatus.RUNNING && won.size() < claims.size()) {
+      if (!queue) {
+        announce(won, status, error);
+      }
+      if (queue && won.size() < claims.size()) {
         List<Claim> lostOverlapping =
             claims.stream().filter(claim -> claim.job().skipsOverlap() && !won.contains(claim)).toList();
-        insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false, false);
+        announce(insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false, false), RunStatus.SKIPPED, SKIPPED);
       }
       return won;
     } catch (SQLException e) {
       throw new IllegalStateException("claiming occurrences failed", e);
     }
+  }
+
+  private void announce(List<Claim> recorded, RunStatus status, String why) {
+    Instant now = Instant.now();
+    recorded.forEach(
+        claim ->
+            runEnded.fire(
+                RunEnded.notCalled(
+                    claim.job().jobId(), claim.runId(), Trigger.SCHEDULE, claim.scheduledAt(), claim.attempt(), now,
+                    status, why)));
   }
 
   private static List<Claim> insert(

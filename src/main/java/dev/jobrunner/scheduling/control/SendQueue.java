@@ -39,6 +39,18 @@ public class SendQueue {
     take = WAITING + " LIMIT ?" + (DatabaseSettings.fromConfig().isPostgres() ? " FOR UPDATE OF r SKIP LOCKED" : "");
   }
 
+  /** Claimed calls waiting to be sent, by any instance: the service's backlog. */
+  public long backlog() {
+    try (Connection c = db.getConnection();
+        var query = c.prepareStatement("SELECT COUNT(*) FROM job_run WHERE queued_at IS NOT NULL");
+        var row = query.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("counting queued runs failed", e);
+    }
+  }
+
   /** Takes up to {@code max} queued runs for {@code owner}, marked as sending now. */
   public List<Claim> take(String owner, int max) {
     try (Connection c = db.getConnection()) {

@@ -24,7 +24,8 @@ class JobSpecTest {
         Arrays.stream(times).map(text -> ScheduleTime.parse(text).orElseThrow()).toList(),
         ZoneId.of(zone),
         MissedRunPolicy.DEFAULT,
-        DeliveryPolicy.DEFAULT);
+        DeliveryPolicy.DEFAULT,
+        null);
   }
 
   @Test

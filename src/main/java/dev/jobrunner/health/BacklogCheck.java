@@ -1,0 +1,32 @@
+package dev.jobrunner.health;
+
+import dev.jobrunner.delivery.control.HttpCaller;
+import dev.jobrunner.cluster.control.ThisInstance;
+import dev.jobrunner.scheduling.control.SendQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Claimed calls waiting in the database to be sent (by any instance) stay under {@code jobrunner.health.max-backlog}. */
+@Readiness
+@ApplicationScoped
+public class BacklogCheck implements HealthCheck {
+  @Inject SendQueue queue;
+  @Inject HttpCaller caller;
+  @Inject HealthSettings settings;
+  @Inject ThisInstance instance;
+
+  @Override
+  public HealthCheckResponse call() {
+    long backlog = queue.backlog();
+    var response =
+        HealthCheckResponse.named("backlog")
+            .withData("instance_id", instance.id())
+            .withData("backlog", backlog)
+            .withData("max_backlog", settings.maxBacklog())
+            .withData("calls_in_flight", caller.inFlight());
+    return (backlog < settings.maxBacklog() ? response.up() : response.down()).build();
+  }
+}

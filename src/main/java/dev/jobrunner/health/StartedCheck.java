@@ -1,0 +1,34 @@
+package dev.jobrunner.health;
+
+import dev.jobrunner.cluster.control.ThisInstance;
+import dev.jobrunner.scheduling.boundary.SlotTimers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+/**
+ * Startup: the schema was migrated (deployment waits for it) and the slot timers were built from the
+ * database once, a few seconds after deployment. Until then a probe waits instead of judging liveness.
+ */
+@Startup
+@ApplicationScoped
+public class StartedCheck implements HealthCheck {
+  @Inject SlotTimers slotTimers;
+  @Inject HealthSettings settings;
+  @Inject ThisInstance instance;
+
+  @Override
+  public HealthCheckResponse call() {
+    var response =
+        HealthCheckResponse.named("started")
+            .withData("instance_id", instance.id())
+            .withData("deployed_at", settings.started().toString());
+    return slotTimers.lastReconciled().map(Instant::toString)
+        .map(at -> response.up().withData("slot_timers_built_at", at))
+        .orElseGet(() -> response.down().withData("waiting_for", "the first slot timer reconcile"))
+        .build();
+  }
+}
