@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 @DataSourceDefinition(
     name = JobRunnerDataSource.JNDI_NAME,
     className = "dev.jobrunner.storage.JobRunnerDataSource",
+    // WildFly's pool refuses a data source class with no connection property: this one is that property.
+    description = "Job Runner: embedded H2 or PostgreSQL, chosen by MicroProfile Config",
     minPoolSize = 2,
     maxPoolSize = 64,
     transactional = true,
@@ -33,6 +35,7 @@ public class JobRunnerDataSource implements DataSource {
 
   private volatile DataSource delegate;
   private int loginTimeout;
+  private String description;
 
   private DataSource delegate() {
     DataSource current = delegate;
@@ -52,9 +55,21 @@ public class JobRunnerDataSource implements DataSource {
     return HeldDatabaseWait.open(() -> delegate().getConnection(), HeldDatabaseWait.LIMIT);
   }
 
+  /** WildFly's pool asks with the annotation's user, none: the settings' own credentials apply then. */
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
+    if (username == null || username.isEmpty()) {
+      return getConnection();
+    }
     return HeldDatabaseWait.open(() -> delegate().getConnection(username, password), HeldDatabaseWait.LIMIT);
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
   }
 
   @Override

@@ -21,15 +21,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The application's one authentication mechanism: API keys ({@code X-API-Key}, or {@code Authorization:
- * Bearer jr_...}) are checked here, everything else goes to Payara's MP-JWT mechanism unchanged.
+ * Bearer jr_...}) are checked here, everything else goes to the server's MP-JWT mechanism unchanged (Payara's, or
+ * SmallRye JWT's on WildFly).
  *
- * <p>Why a delegating alternative: Payara registers its JWT mechanism as a bean (because of {@code @LoginConfig})
+ * <p>Why a delegating alternative: the server registers its JWT mechanism as a bean (because of {@code @LoginConfig})
  * and a second {@link HttpAuthenticationMechanism} bean makes the resolution ambiguous (every request a 500).
- * As an enabled {@code @Alternative} this one wins the resolution; Payara's is found among the beans of the
+ * As an enabled {@code @Alternative} this one wins the resolution; the server's is found among the beans of the
  * type that are not this one and called for every request without an API key.
  *
  * <p>A key that is malformed, unknown or revoked is a 401 at once, on any path: it never falls through to
@@ -45,6 +48,8 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   @Inject ApiKeyAuthenticator authenticator;
 
   private HttpAuthenticationMechanism jwt;
+  /** The cause of a broken token mechanism is logged once, not at every request. */
+  private final AtomicBoolean brokenTokensLogged = new AtomicBoolean();
 
   @PostConstruct
   void findJwtMechanism() {
@@ -54,7 +59,7 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
             .toList();
     if (others.size() != 1) {
       throw new IllegalStateException(
-          "Expected exactly one other HttpAuthenticationMechanism (Payara's MP-JWT one, from @LoginConfig), found "
+          "Expected exactly one other HttpAuthenticationMechanism (the server's MP-JWT one, from @LoginConfig), found "
               + others);
     }
     Bean<?> bean = others.getFirst();
@@ -69,7 +74,7 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
       throws AuthenticationException {
     var found = ApiKeyHeaders.read(values(request, ApiKeyHeaders.HEADER), values(request, "Authorization"));
     return switch (found) {
-      case ApiKeyHeaders.NotAKey none -> jwt.validateRequest(request, response, context);
+      case ApiKeyHeaders.NotAKey none -> validateToken(request, response, context);
       case ApiKeyHeaders.Refused refused -> refuse(refused.reason(), request, context);
       case ApiKeyHeaders.Key key -> authenticate(key, request, response, context);
     };
@@ -97,6 +102,25 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
           context.notifyContainerAboutLogin(new CallerPrincipal(caller.principalName()), caller.groups());
       case ApiKeyAuthenticator.Refused refused -> refuse(refused.reason(), request, context);
     };
+  }
+
+  /**
+   * A token mechanism that cannot work (WildFly's fails on every request when the key file named by
+   * {@code mp.jwt.verify.publickey.location} is missing or unreadable) refuses the request as unauthenticated,
+   * as Payara's does, instead of a 500. The operator finds the cause in the log; API keys still work.
+   */
+  private AuthenticationStatus validateToken(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    try {
+      return jwt.validateRequest(request, response, context);
+    } catch (RuntimeException broken) {
+      if (!brokenTokensLogged.getAndSet(true)) {
+        LOG.log(Level.SEVERE, "Tokens cannot be verified: check mp.jwt.verify.publickey.location"
+            + " (MP_JWT_VERIFY_PUBLICKEY_LOCATION) and that its key is readable", broken);
+      }
+      return context.responseUnauthorized();
+    }
   }
 
   @Override

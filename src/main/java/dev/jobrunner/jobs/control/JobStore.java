@@ -81,7 +81,7 @@ public class JobStore {
   public List<Job> page(PageRequest request) {
     return em.createNamedQuery(Job.IN_CREATION_ORDER, Job.class)
         // The page's times in one query (IN over the page's ids), not one query per job, nor a join that
-        // re-reads every job.
+        // re-reads every job. Hibernate does the same from hibernate.default_batch_fetch_size (persistence.xml).
         .setHint("eclipselink.batch", "j.times")
         .setHint("eclipselink.batch.type", "IN")
         .setFirstResult((int) request.offset())
@@ -111,6 +111,18 @@ public class JobStore {
               String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
               return ApiException.notFound("Job runner \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\" not found");
             });
+  }
+
+  /**
+   * The job with its schedule already read, for use after this transaction has ended (a manual run calls
+   * outside any): Hibernate cannot load a lazy collection then, EclipseLink can.
+   */
+  public Job existingWithSchedule(JobId id) {
+    return em.createNamedQuery(Job.WITH_TIMES, Job.class)
+        .setParameter("id", id.value())
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> ApiException.notFound("Job runner \"" + id.value() + "\" not found"));
   }
 
   /**

@@ -28,9 +28,11 @@ import java.util.Optional;
 @Table(name = "job")
 @NamedQuery(name = Job.IN_CREATION_ORDER, query = "SELECT j FROM Job j ORDER BY j.createdAt, j.id")
 @NamedQuery(name = Job.COUNT, query = "SELECT COUNT(j) FROM Job j")
+@NamedQuery(name = Job.WITH_TIMES, query = "SELECT j FROM Job j LEFT JOIN FETCH j.times WHERE j.id = :id")
 public class Job {
   public static final String IN_CREATION_ORDER = "Job.inCreationOrder";
   public static final String COUNT = "Job.count";
+  public static final String WITH_TIMES = "Job.withTimes";
 
   @Id
   @Column(length = 24)
@@ -137,6 +139,9 @@ public class Job {
 
   public Job(JobId id, JobSpec spec, Instant createdAt, String createdBy) {
     this.id = id.value();
+    // The first version, hence the first ETag, is 1 under both providers: EclipseLink writes 1 whatever the
+    // field holds, Hibernate keeps a non-negative initial value (it would store the default 0).
+    this.version = 1;
     this.createdAt = createdAt;
     this.activeSince = createdAt;
     this.createdBy = createdBy;

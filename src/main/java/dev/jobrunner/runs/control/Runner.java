@@ -37,7 +37,7 @@ public class Runner {
   public record Result(JobRun run, CallOutcome outcome) {}
 
   public Result runNow(JobId id) {
-    Job job = jobs.existing(id);
+    Job job = jobs.existingWithSchedule(id);
     JobSpec spec = job.spec();
     JobRun run = runs.startManual(id, spec.delivery().overlap() == OverlapPolicy.SKIP);
     if (run.status() == RunStatus.SKIPPED) {
