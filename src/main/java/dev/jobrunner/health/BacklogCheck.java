@@ -20,13 +20,18 @@ public class BacklogCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    long backlog = queue.backlog();
     var response =
         HealthCheckResponse.named("backlog")
             .withData("instance_id", instance.id())
-            .withData("backlog", backlog)
             .withData("max_backlog", settings.maxBacklog())
             .withData("calls_in_flight", caller.inFlight());
+    long backlog;
+    try {
+      backlog = queue.backlog(); // the queue is in the database
+    } catch (RuntimeException unreachable) {
+      return response.withData("backlog", "unknown: the database is not answering").down().build();
+    }
+    response.withData("backlog", backlog);
     return (backlog < settings.maxBacklog() ? response.up() : response.down()).build();
   }
 }

@@ -40,8 +40,13 @@ public class Gauges {
 
   private volatile Stored stored = Stored.UNKNOWN;
 
+  /** The queue in the database; unknown (NaN) while the database does not answer. */
   public double backlog() {
-    return queue.backlog();
+    try {
+      return queue.backlog();
+    } catch (RuntimeException unreachable) {
+      return Double.NaN;
+    }
   }
 
   public double callsInFlight() {
