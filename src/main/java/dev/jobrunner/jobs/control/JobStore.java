@@ -48,6 +48,12 @@ public class JobStore {
   public Saved update(Job job, ParsedJob parsed, boolean merge, Actor actor) {
     JobSpec before = job.spec();
     Optional<String> signingSecret = secrets.apply(job, parsed, merge);
+    if (!before.times().equals(parsed.spec().times())) {
+      // The old times leave the table before the new ones come: EclipseLink could insert a new time at a
+      // position before deleting the old one there, and the key (job_id, position) refused it (a 500).
+      job.clearTimes();
+      em.flush();
+    }
     job.update(parsed.spec(), Instant.now(), actor.name());
     em.flush();
     audit.record(actor, AuditAction.JOB_UPDATED, job.id().value(), null);

@@ -157,6 +157,11 @@ public class Job {
     touch(now, by);
   }
 
+  /** Drops the schedule's times, ahead of an update that sets new ones (see JobStore.update). */
+  public void clearTimes() {
+    times.clear();
+  }
+
   public void pause(String reason, Instant now, String by) {
     paused = true;
     pausedReason = reason;
