@@ -41,6 +41,8 @@ class CrashAndStopIT {
       Map<String, String> env = new HashMap<>(pg.env());
       env.put("JOBRUNNER_DATA_DIR", Path.of("target/it-data/crash-" + System.nanoTime()).toAbsolutePath().toString());
       env.put("JOBRUNNER_INSTANCE_NAME", "crash-node");
+      // A 200 ms call on a loaded machine must not time out: a second call here comes from a fault only.
+      env.put("JOBRUNNER_HTTP_TOTAL_TIMEOUT_MS", "30000");
 
       ServerProcess first = ServerProcess.start("crash-1", env);
       Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(5));
@@ -122,7 +124,7 @@ class CrashAndStopIT {
     }
   }
 
-  private static Set<String> interruptedJobs(Connection db, Instant slot) {
+  static Set<String> interruptedJobs(Connection db, Instant slot) {
     try (var query = db.prepareStatement(
         "SELECT job_id FROM job_run WHERE scheduled_at = ? AND status = 'INTERRUPTED'")) {
       query.setLong(1, slot.toEpochMilli());

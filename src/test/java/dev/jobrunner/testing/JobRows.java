@@ -18,15 +18,23 @@ import java.util.UUID;
 public final class JobRows {
   private JobRows() {}
 
-  /** {@code count} jobs due daily at {@code slot} (UTC), calling {@code urlPrefix + "/" + i}; returns their ids. */
+  /**
+   * {@code count} jobs due daily at {@code slot} (UTC), calling {@code urlPrefix + "/" + id}, with no retries
+   * (so a second call of an occurrence can only come from a fault); returns their ids.
+   */
   public static List<String> insert(
       Connection db, int count, Instant slot, String urlPrefix, String deliveryGuarantee) {
+    return insert(db, count, slot, urlPrefix, deliveryGuarantee, 0);
+  }
+
+  public static List<String> insert(
+      Connection db, int count, Instant slot, String urlPrefix, String deliveryGuarantee, int retries) {
     String time = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(slot);
     List<String> ids = new ArrayList<>();
     try (var job =
             db.prepareStatement(
                 "INSERT INTO job (id, title, method, url, created_at, version, active_since, delivery_guarantee,"
-                    + " created_by) VALUES (?, ?, 'GET', ?, 0, 1, 0, ?, 'fault-test')");
+                    + " created_by, retries) VALUES (?, ?, 'GET', ?, 0, 1, 0, ?, 'fault-test', ?)");
         var times = db.prepareStatement("INSERT INTO job_time (job_id, position, time_of_day) VALUES (?, 0, ?)")) {
       for (int i = 0; i < count; i++) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
@@ -35,6 +43,7 @@ public final class JobRows {
         job.setString(2, "fault test " + i);
         job.setString(3, urlPrefix + "/" + id);
         job.setString(4, deliveryGuarantee);
+        job.setInt(5, retries);
         job.addBatch();
         times.setString(1, id);
         times.setString(2, time);
