@@ -16,6 +16,11 @@ use_java_21_or_newer() {
 
 absolute() { mkdir -p "$1" && (cd "$1" && pwd); }
 
+# Maven: the machine's when it has one, else the wrapper (which fetches the version it names, once).
+maven() {
+  if command -v mvn >/dev/null; then mvn "$@"; else ./mvnw "$@"; fi
+}
+
 # A key pair for trying the service without an identity provider. Made on first use, kept in the data
 # directory, never committed; the server trusts it only when no SSO key is configured.
 ensure_local_key_pair() {
