@@ -97,7 +97,8 @@ public final class JaxRsRoutes {
     return roles == null ? Set.of() : Set.of(roles.value());
   }
 
-  private static List<Class<?>> applicationClasses() {
+  /** Every class under {@code dev/jobrunner} on the test class path (the application's, and the tests'). */
+  public static List<Class<?>> applicationClasses() {
     try {
       var root =
           java.nio.file.Path.of(JaxRsRoutes.class.getClassLoader().getResource("dev/jobrunner/JobRunnerApplication.class").toURI())

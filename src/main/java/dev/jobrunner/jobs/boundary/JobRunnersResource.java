@@ -10,6 +10,7 @@ import dev.jobrunner.idempotency.IdempotentRequests;
 import dev.jobrunner.jobs.control.JobRequests;
 import dev.jobrunner.jobs.control.JobStore;
 import dev.jobrunner.security.Permissions;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -77,8 +78,15 @@ public class JobRunnersResource {
         new JobCreated(id, true, null));
   }
 
-  /** One job: {@code job-runner/{id}.json}. It is not looked up here, so that OPTIONS answers for any id. */
+  /**
+   * One job: {@code job-runner/{id}.json}. It is not looked up here, so that OPTIONS answers for any id.
+   *
+   * <p>The locators are {@code @PermitAll} because the sub-resources' methods check the permission. Left without
+   * a security annotation, a method of a bean whose other methods have one is unchecked by the EJB spec (Payara)
+   * but denied to everyone by a stock WildFly ({@code default-missing-method-permissions-deny-access}).
+   */
   @Path("job-runner/{id}.json")
+  @PermitAll
   public JobRunnerResource job() {
     return job;
   }
@@ -89,6 +97,7 @@ public class JobRunnersResource {
    * {@code GET job-runner/{id}} with the job.
    */
   @Path("job-runner/{id}")
+  @PermitAll
   public PauseResource pause() {
     return pause;
   }
