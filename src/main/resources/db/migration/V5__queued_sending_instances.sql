@@ -8,7 +8,7 @@ ALTER TABLE job_run ADD COLUMN queued_at BIGINT;
 ALTER TABLE job_run ADD COLUMN owner VARCHAR(24);
 -- When it was marked as sending: from then on the call may have reached the target.
 ALTER TABLE job_run ADD COLUMN sent_at BIGINT;
-CREATE INDEX job_run_queue ON job_run (queued_at);
+CREATE INDEX job_run_queue ON job_run (queued_at, id);
 CREATE INDEX job_run_owner ON job_run (owner, status);
 
 -- Runs left 'running' by the previous version: it recorded no more than that, so they may have been sent.

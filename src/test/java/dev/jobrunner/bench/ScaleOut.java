@@ -59,7 +59,8 @@ final class ScaleOut {
     for (int run = 0; run <= runs; run++) {
       double ceiling = Benchmark.ceiling(target, Math.max(n, 5000), 64);
       int jobs = run == 0 ? Math.min(n, 1000) : n;
-      Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(5));
+      // Written well before the slot: the minute sweep must find them there at its second 0.
+      Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(20));
       JobRows.insert(db, jobs, slot, target.url("/fast"), "AT_LEAST_ONCE");
       target.calls.clear();
       Clock.sleepUntil(slot);

@@ -45,7 +45,7 @@ class CrashAndStopIT {
       env.put("JOBRUNNER_HTTP_TOTAL_TIMEOUT_MS", "30000");
 
       ServerProcess first = ServerProcess.start("crash-1", env);
-      Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(5));
+      Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(10));
       List<String> atLeastOnce = JobRows.insert(db, BURST / 2, slot, target.url("/delay/200/alo"), "AT_LEAST_ONCE");
       List<String> atMostOnce = JobRows.insert(db, BURST / 2, slot, target.url("/delay/200/amo"), "AT_MOST_ONCE");
       Clock.sleepUntil(slot.plusSeconds(3));
@@ -85,7 +85,7 @@ class CrashAndStopIT {
       System.out.printf("kill -9 at +3 s: %d calls made before, %d re-sent duplicates, %d at-most-once interrupted"
           + " (%d never called)%n", beforeCrash, alo.duplicates(), interruptedAmo, notCalled.size());
 
-      Instant slot2 = Clock.minuteAtLeast(Duration.ofSeconds(5));
+      Instant slot2 = Clock.minuteAtLeast(Duration.ofSeconds(10));
       List<String> burst2 = JobRows.insert(db, BURST, slot2, target.url("/delay/200/term"), "AT_LEAST_ONCE");
       Clock.sleepUntil(slot2.plusSeconds(3));
       second.signalStop();

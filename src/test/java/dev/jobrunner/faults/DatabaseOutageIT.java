@@ -41,7 +41,7 @@ class DatabaseOutageIT {
       try (ServerProcess server = ServerProcess.start("outage", env)) {
         Api api = server.api();
         String token = TestTokens.readWrite();
-        Instant burst = Clock.minuteAtLeast(Duration.ofSeconds(5));
+        Instant burst = Clock.minuteAtLeast(Duration.ofSeconds(10));
         Instant dueDuringOutage = burst.plus(Duration.ofMinutes(1));
         // Fewer slow calls than workers, so the fast ones never wait behind them.
         List<String> slow = JobRows.insert(db, 48, burst, target.url("/delay/50000/slow"), "AT_LEAST_ONCE");

@@ -116,7 +116,7 @@ class TwoInstancesIT {
   @Test
   void aKilledInstancesWorkIsCalledByTheOtherWithinSeconds() {
     int burst = 1_900;
-    Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(5));
+    Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(10));
     List<String> jobs = JobRows.insert(db, burst, slot, target.url("/delay/200/kill"), "AT_LEAST_ONCE");
     Clock.sleepUntil(slot.plus(Duration.ofMillis(1_500)));
     nodes[0].kill();
@@ -150,7 +150,7 @@ class TwoInstancesIT {
   @Test
   void aRollingRestartMissesAndDoublesNothing() {
     int perSlot = 400;
-    Instant first = Clock.minuteAtLeast(Duration.ofSeconds(5));
+    Instant first = Clock.minuteAtLeast(Duration.ofSeconds(10));
     Instant second = first.plus(Duration.ofMinutes(1));
     // Each occurrence fails once (503, Retry-After: 2) and then succeeds: retries fall due every few seconds.
     List<String> jobs = new java.util.ArrayList<>(
