@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * The REST application. It must be a CDI bean: Payara ignores {@link LoginConfig} otherwise and every
- * request would be 401.
+ * The REST application. It must be a CDI bean: Payara ignores {@link LoginConfig} otherwise and
+ * every request would be 401.
  */
 @ApplicationScoped
 @ApplicationPath("")

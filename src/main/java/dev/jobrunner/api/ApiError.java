@@ -4,8 +4,9 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
 /**
- * The one error shape of the API: {@code {"error": "..."}}. {@code errors} is an extension that lists every
- * problem found in a request when there is more than one; {@code error} is always the first of them.
+ * The one error shape of the API: {@code {"error": "..."}}. {@code errors} is an extension that
+ * lists every problem found in a request when there is more than one; {@code error} is always the
+ * first of them.
  */
 @JsonbPropertyOrder({"error", "errors"})
 public record ApiError(String error, List<String> errors) {

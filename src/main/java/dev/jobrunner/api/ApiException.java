@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * A failure we expect and explain to the client: a 4xx status with one or more messages.
  *
- * <p>An application exception to the EJB container: thrown from a bean it reaches the mapper as is and rolls the
- * transaction back, like before, but it is not a "system exception" any more, which the container logged as a
- * WARNING with a full stack trace (so any client could write ~75 log lines per bad request) and answered by
- * discarding the bean instance.
+ * <p>An application exception to the EJB container: thrown from a bean it reaches the mapper as is
+ * and rolls the transaction back, like before, but it is not a "system exception" any more, which
+ * the container logged as a WARNING with a full stack trace (so any client could write ~75 log
+ * lines per bad request) and answered by discarding the bean instance.
  */
 @ApplicationException(rollback = true)
 public class ApiException extends RuntimeException {

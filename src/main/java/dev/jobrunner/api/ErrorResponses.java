@@ -7,8 +7,8 @@ import jakarta.ejb.EJBException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAcceptableException;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -26,8 +26,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns every failure into the spec's {@code {"error": "..."}} with a 4xx or 500 status. No exception class
- * name or stack trace reaches a client; unexpected failures are logged with a reference the client sees.
+ * Turns every failure into the spec's {@code {"error": "..."}} with a 4xx or 500 status. No
+ * exception class name or stack trace reaches a client; unexpected failures are logged with a
+ * reference the client sees.
  */
 @Provider
 public class ErrorResponses implements ExceptionMapper<Throwable> {
@@ -49,7 +50,10 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
     return switch (cause) {
       case ApiException api -> json(api.status(), api.toError());
       case OptimisticLockException stale ->
-          json(412, ApiError.of("The job runner was changed by another request meanwhile. Read it again and retry"));
+          json(
+              412,
+              ApiError.of(
+                  "The job runner was changed by another request meanwhile. Read it again and retry"));
       case EJBAccessException denied -> accessDenied();
       case NotAuthorizedException unauthenticated -> unauthenticated();
       case ForbiddenException forbidden -> forbidden();
@@ -101,10 +105,14 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
 
   /** Names the permission the endpoint needs, read from its {@code @RolesAllowed}. */
   private Response forbidden() {
-    RolesAllowed roles = resource == null || resource.getResourceMethod() == null
-        ? null
-        : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
-    String needed = roles == null ? "" : ": this needs the " + String.join(" or ", roles.value()) + " permission";
+    RolesAllowed roles =
+        resource == null || resource.getResourceMethod() == null
+            ? null
+            : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+    String needed =
+        roles == null
+            ? ""
+            : ": this needs the " + String.join(" or ", roles.value()) + " permission";
     return json(403, ApiError.of("Permission denied" + needed));
   }
 

@@ -36,15 +36,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads every JSON request body the same way, before the endpoint runs. In order:
+ *
  * <ol>
- *   <li>declared as one of the types the endpoint {@code @Consumes} (JAX-RS lets a missing or wildcard
- *       Content-Type through), with no charset but UTF-8, else a 415. An endpoint that declares none takes an
- *       optional JSON body: an empty one may come with any Content-Type or none;
+ *   <li>declared as one of the types the endpoint {@code @Consumes} (JAX-RS lets a missing or
+ *       wildcard Content-Type through), with no charset but UTF-8, else a 415. An endpoint that
+ *       declares none takes an optional JSON body: an empty one may come with any Content-Type or
+ *       none;
  *   <li>at most {@link #MAX_BYTES}, else a 413;
  *   <li>valid UTF-8 (RFC 8259), decoded strictly so that invalid bytes are a 400 instead of U+FFFD;
- *   <li>one JSON value, parsed once, refusing a key given twice (a parser would keep one of them silently) and
- *       unpaired UTF-16 surrogates ({@code "\ud800"}, not characters, which would be stored as "?"); malformed
- *       JSON gets a 400 naming where.
+ *   <li>one JSON value, parsed once, refusing a key given twice (a parser would keep one of them
+ *       silently) and unpaired UTF-16 surrogates ({@code "\ud800"}, not characters, which would be
+ *       stored as "?"); malformed JSON gets a 400 naming where.
  * </ol>
  */
 @Provider
@@ -53,20 +55,27 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
   public static final int MAX_BYTES = 256 * 1024;
 
   /**
-   * Refusing repeated keys while parsing. Parsson (the JSON-P of Payara and WildFly) honours the standard
-   * {@code KEY_STRATEGY} in its reader factory only; its parser factory, which is what tells trailing content
-   * apart, takes its own property.
+   * Refusing repeated keys while parsing. Parsson (the JSON-P of Payara and WildFly) honours the
+   * standard {@code KEY_STRATEGY} in its reader factory only; its parser factory, which is what
+   * tells trailing content apart, takes its own property.
    */
   private static final JsonParserFactory NO_DUPLICATES =
       Json.createParserFactory(
-          Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE, "org.eclipse.parsson.rejectDuplicateKeys", true));
+          Map.of(
+              JsonConfig.KEY_STRATEGY,
+              JsonConfig.KeyStrategy.NONE,
+              "org.eclipse.parsson.rejectDuplicateKeys",
+              true));
+
   /** Parsson's message for a repeated key. */
-  private static final Pattern DUPLICATE = Pattern.compile("Duplicate key '(.*)' is not allowed", Pattern.DOTALL);
+  private static final Pattern DUPLICATE =
+      Pattern.compile("Duplicate key '(.*)' is not allowed", Pattern.DOTALL);
 
   @Context ResourceInfo resource;
 
   @Override
-  public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+  public boolean isReadable(
+      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
     return type == JsonBody.class;
   }
 
@@ -97,22 +106,34 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     Consumes consumes = method == null ? null : method.getAnnotation(Consumes.class);
     return consumes == null
         ? List.of()
-        : Arrays.stream(consumes.value()).flatMap(types -> Arrays.stream(types.split(","))).map(String::strip).toList();
+        : Arrays.stream(consumes.value())
+            .flatMap(types -> Arrays.stream(types.split(",")))
+            .map(String::strip)
+            .toList();
   }
 
-  /** A 415 unless the Content-Type is one of {@code accepted} (type/subtype), with no charset but UTF-8. */
+  /**
+   * A 415 unless the Content-Type is one of {@code accepted} (type/subtype), with no charset but
+   * UTF-8.
+   */
   static void requireJson(MediaType type, List<String> accepted) {
     boolean known = false;
     for (String name : accepted) {
-      known |= type != null && !type.isWildcardType() && !type.isWildcardSubtype()
-          && (type.getType() + "/" + type.getSubtype()).equalsIgnoreCase(name);
+      known |=
+          type != null
+              && !type.isWildcardType()
+              && !type.isWildcardSubtype()
+              && (type.getType() + "/" + type.getSubtype()).equalsIgnoreCase(name);
     }
     if (!known) {
-      throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "Send the request body as " + String.join(" or ", accepted));
+      throw new ApiException(
+          Status.UNSUPPORTED_MEDIA_TYPE,
+          "Send the request body as " + String.join(" or ", accepted));
     }
     String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
     if (charset != null && !charset.toLowerCase(Locale.ROOT).replace("\"", "").equals("utf-8")) {
-      throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "Send JSON in UTF-8 (charset=utf-8, or no charset)");
+      throw new ApiException(
+          Status.UNSUPPORTED_MEDIA_TYPE, "Send JSON in UTF-8 (charset=utf-8, or no charset)");
     }
   }
 
@@ -125,7 +146,8 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
       throw ApiException.badRequest("Request body could not be read");
     }
     if (bytes.length > MAX_BYTES) {
-      throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE, "Request body is larger than " + MAX_BYTES + " bytes");
+      throw new ApiException(
+          Status.REQUEST_ENTITY_TOO_LARGE, "Request body is larger than " + MAX_BYTES + " bytes");
     }
     try {
       return StandardCharsets.UTF_8
@@ -157,14 +179,17 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
         throw ApiException.badRequest("Malformed JSON: the body ends before the JSON is complete");
       }
       var at = malformed.getLocation();
-      throw ApiException.badRequest("Malformed JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber());
+      throw ApiException.badRequest(
+          "Malformed JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber());
     } catch (ApiException known) {
       throw known;
     } catch (IllegalStateException duplicate) {
       Matcher key = DUPLICATE.matcher(String.valueOf(duplicate.getMessage()));
       throw ApiException.badRequest(
           key.find()
-              ? "Duplicate key \"" + UserText.printable(key.group(1)) + "\" in the JSON: give each field once"
+              ? "Duplicate key \""
+                  + UserText.printable(key.group(1))
+                  + "\" in the JSON: give each field once"
               : "Malformed JSON");
     } catch (RuntimeException | StackOverflowError malformed) {
       // JsonException, and Parsson's plain RuntimeException for nesting beyond its depth limit
@@ -191,11 +216,15 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
   private static void refuseLoneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         throw ApiException.badRequest(
-            "Invalid JSON string: \\u" + Integer.toHexString(c) + " is an unpaired surrogate, not a character");
+            "Invalid JSON string: \\u"
+                + Integer.toHexString(c)
+                + " is an unpaired surrogate, not a character");
       }
     }
   }

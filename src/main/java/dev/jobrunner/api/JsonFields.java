@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the fields of one JSON request object (a job, an API key, a pause) with the API's rules and messages.
- * Problems are collected, one message each in the order checked (at most 20), so that a client can fix them
- * all at once; {@link #throwIfAny} refuses the request with all of them. Reading by hand (JSON-P, not
- * binding) is what lets a wrong type or an unknown field get a message that names the field.
+ * Reads the fields of one JSON request object (a job, an API key, a pause) with the API's rules and
+ * messages. Problems are collected, one message each in the order checked (at most 20), so that a
+ * client can fix them all at once; {@link #throwIfAny} refuses the request with all of them.
+ * Reading by hand (JSON-P, not binding) is what lets a wrong type or an unknown field get a message
+ * that names the field.
  *
- * <p>Text fields share one rule. Blank means made only of white space or invisible characters (no-break and
- * zero-width spaces, joiners, a BOM): a required text may not be blank, and an optional blank one counts as not
- * given. Length is counted in characters (code points). Control characters and bidi overrides are refused.
+ * <p>Text fields share one rule. Blank means made only of white space or invisible characters
+ * (no-break and zero-width spaces, joiners, a BOM): a required text may not be blank, and an
+ * optional blank one counts as not given. Length is counted in characters (code points). Control
+ * characters and bidi overrides are refused.
  */
 public final class JsonFields {
   private static final int MAX_PROBLEMS = 20;
@@ -31,8 +33,9 @@ public final class JsonFields {
   }
 
   /**
-   * The object under {@code wrapper}, which must be the body's only member ({@code {"api_key": {...}}}); the
-   * first problem refuses the request. {@code shape} is what the client should send, for the messages.
+   * The object under {@code wrapper}, which must be the body's only member ({@code {"api_key":
+   * {...}}}); the first problem refuses the request. {@code shape} is what the client should send,
+   * for the messages.
    */
   public static JsonObject wrapped(JsonBody body, String wrapper, String shape) {
     JsonObject request = body.object(shape);
@@ -71,7 +74,10 @@ public final class JsonFields {
     return value == null ? null : string(field, value);
   }
 
-  /** A text that must be given, not blank, at most {@code maxChars} characters, without control characters. */
+  /**
+   * A text that must be given, not blank, at most {@code maxChars} characters, without control
+   * characters.
+   */
   public String requiredText(String field, int maxChars) {
     String text = requiredString(field);
     if (text != null && isBlank(text)) {
@@ -99,7 +105,8 @@ public final class JsonFields {
     }
     if (value instanceof JsonNumber number && number.isIntegral()) {
       BigDecimal given = number.bigDecimalValue();
-      if (given.compareTo(BigDecimal.valueOf(min)) >= 0 && given.compareTo(BigDecimal.valueOf(max)) <= 0) {
+      if (given.compareTo(BigDecimal.valueOf(min)) >= 0
+          && given.compareTo(BigDecimal.valueOf(max)) <= 0) {
         return given.intValueExact();
       }
     }
@@ -120,11 +127,18 @@ public final class JsonFields {
     return null;
   }
 
-  /** One problem per field not in {@code known}; {@code within} names the object in the message, if given. */
+  /**
+   * One problem per field not in {@code known}; {@code within} names the object in the message, if
+   * given.
+   */
   public void refuseUnknown(Set<String> known, String within) {
     for (String field : object.keySet()) {
       if (!known.contains(field)) {
-        problem("Unknown field \"" + UserText.printable(field) + "\"" + (within == null ? "" : " in \"" + within + "\""));
+        problem(
+            "Unknown field \""
+                + UserText.printable(field)
+                + "\""
+                + (within == null ? "" : " in \"" + within + "\""));
       }
     }
   }
@@ -142,10 +156,17 @@ public final class JsonFields {
     }
   }
 
-  /** Blank also when made only of invisible characters: no-break and zero-width spaces, joiners, a BOM. */
+  /**
+   * Blank also when made only of invisible characters: no-break and zero-width spaces, joiners, a
+   * BOM.
+   */
   public static boolean isBlank(String text) {
     return text.codePoints()
-        .allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT);
+        .allMatch(
+            cp ->
+                Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp)
+                    || Character.getType(cp) == Character.FORMAT);
   }
 
   private String string(String field, JsonValue value) {

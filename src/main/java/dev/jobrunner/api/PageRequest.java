@@ -1,8 +1,8 @@
 package dev.jobrunner.api;
 
 /**
- * A validated {@code ?size=&page=} pair. {@code size} defaults to 50; above 100 it is clamped to 100 (the
- * spec's maximum); below 1 or not a whole number it is refused. {@code page} starts at 1.
+ * A validated {@code ?size=&page=} pair. {@code size} defaults to 50; above 100 it is clamped to
+ * 100 (the spec's maximum); below 1 or not a whole number it is refused. {@code page} starts at 1.
  */
 public record PageRequest(int size, int page) {
   public static final int DEFAULT_SIZE = 50;
@@ -35,10 +35,12 @@ public record PageRequest(int size, int page) {
       }
     } catch (NumberFormatException tooLargeOrNotANumber) {
       if (raw.strip().matches("[0-9]+")) {
-        return Integer.MAX_VALUE; // a huge but well-formed number: clamped (size) or past the end (page)
+        return Integer
+            .MAX_VALUE; // a huge but well-formed number: clamped (size) or past the end (page)
       }
     }
-    throw ApiException.badRequest("Invalid " + name + " \"" + UserText.printable(raw) + "\". Use " + expected);
+    throw ApiException.badRequest(
+        "Invalid " + name + " \"" + UserText.printable(raw) + "\". Use " + expected);
   }
 
   /** Index of the first record of this page, as a long so huge page numbers cannot overflow. */

@@ -19,10 +19,17 @@ public record PageView<T>(
 
   /** The page of {@code count} stored items; a page past the end is empty and not read at all. */
   public static <E, T> PageView<T> of(
-      String entities, PageRequest request, long count, Function<PageRequest, List<E>> read, Function<E, T> view) {
+      String entities,
+      PageRequest request,
+      long count,
+      Function<PageRequest, List<E>> read,
+      Function<E, T> view) {
     List<E> found = request.offset() < count ? read.apply(request) : List.of();
     return new PageView<>(
-        entities, count, request.size(), new Pages(request.page(), request.maxPage(count)),
+        entities,
+        count,
+        request.size(),
+        new Pages(request.page(), request.maxPage(count)),
         found.stream().map(view).toList());
   }
 }

@@ -5,9 +5,9 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
- * Conditional changes (RFC 9110 13.1): a resource's strong entity tag is its row version, and JAX-RS evaluates
- * {@code If-Match} ({@code *}, or a list of tags one of which must be the current one; weak tags never match)
- * and {@code If-None-Match}. Without either header a change applies.
+ * Conditional changes (RFC 9110 13.1): a resource's strong entity tag is its row version, and
+ * JAX-RS evaluates {@code If-Match} ({@code *}, or a list of tags one of which must be the current
+ * one; weak tags never match) and {@code If-None-Match}. Without either header a change applies.
  */
 public final class Preconditions {
   private Preconditions() {}
@@ -31,12 +31,17 @@ public final class Preconditions {
     String shown = "\"" + current.getValue() + "\"";
     if (ifMatch == null || ifMatch.isBlank()) {
       throw new ApiException(
-          Status.PRECONDITION_FAILED, "The job runner's current ETag " + shown + " matches If-None-Match: nothing changed");
+          Status.PRECONDITION_FAILED,
+          "The job runner's current ETag " + shown + " matches If-None-Match: nothing changed");
     }
-    String given = ifMatch.strip().length() > 100 ? ifMatch.strip().substring(0, 100) : ifMatch.strip();
+    String given =
+        ifMatch.strip().length() > 100 ? ifMatch.strip().substring(0, 100) : ifMatch.strip();
     throw new ApiException(
         Status.PRECONDITION_FAILED,
-        "The job runner has changed since you read it (If-Match " + UserText.printable(given) + ", current ETag "
-            + shown + "). Read it again and retry");
+        "The job runner has changed since you read it (If-Match "
+            + UserText.printable(given)
+            + ", current ETag "
+            + shown
+            + "). Read it again and retry");
   }
 }

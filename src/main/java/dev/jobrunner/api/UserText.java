@@ -5,12 +5,16 @@ import java.util.regex.Pattern;
 /** Makes client input safe to echo in a message or a log line. */
 public final class UserText {
   private static final int MAX_SHOWN = 80;
+
   /** C0/C1 controls and the bidi overrides and isolates that can disguise text. */
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
 
   private UserText() {}
 
-  /** Whether the text holds control characters or bidi overrides, refused in names, titles and reasons. */
+  /**
+   * Whether the text holds control characters or bidi overrides, refused in names, titles and
+   * reasons.
+   */
   public static boolean hasControlCharacters(String text) {
     return CONTROL.matcher(text).find();
   }

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who made a change: the JWT subject for people and SSO clients, the key's principal name for API keys,
- * {@code system} for the service itself (auto-pause).
+ * Who made a change: the JWT subject for people and SSO clients, the key's principal name for API
+ * keys, {@code system} for the service itself (auto-pause).
  */
 public record Actor(String name) {
   public static final Actor SYSTEM = new Actor("system");

@@ -9,10 +9,14 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One change on record: who did what to which job or key, and when. Never updated, pruned by age. */
+/**
+ * One change on record: who did what to which job or key, and when. Never updated, pruned by age.
+ */
 @Entity
 @Table(name = "audit_event")
-@NamedQuery(name = AuditEvent.NEWEST_FIRST, query = "SELECT e FROM AuditEvent e ORDER BY e.at DESC, e.id DESC")
+@NamedQuery(
+    name = AuditEvent.NEWEST_FIRST,
+    query = "SELECT e FROM AuditEvent e ORDER BY e.at DESC, e.id DESC")
 @NamedQuery(name = AuditEvent.COUNT, query = "SELECT COUNT(e) FROM AuditEvent e")
 public class AuditEvent {
   static final String NEWEST_FIRST = "AuditEvent.newestFirst";
@@ -43,14 +47,18 @@ public class AuditEvent {
 
   protected AuditEvent() {}
 
-  AuditEvent(String id, Instant at, Actor actor, AuditAction action, String targetId, String detail) {
+  AuditEvent(
+      String id, Instant at, Actor actor, AuditAction action, String targetId, String detail) {
     this.id = id;
     this.at = at;
     this.actor = actor.name();
     this.action = action.word();
     this.targetKind = action.targetKind();
     this.targetId = targetId;
-    this.detail = detail == null || detail.length() <= DETAIL_CHARS ? detail : detail.substring(0, DETAIL_CHARS);
+    this.detail =
+        detail == null || detail.length() <= DETAIL_CHARS
+            ? detail
+            : detail.substring(0, DETAIL_CHARS);
   }
 
   public String id() {

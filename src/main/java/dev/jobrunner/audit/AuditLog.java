@@ -37,6 +37,8 @@ public class AuditLog {
 
   /** Retention: the trail is kept for as long as run history is. */
   public int pruneOlderThan(Instant before) {
-    return em.createQuery("DELETE FROM AuditEvent e WHERE e.at < :before").setParameter("before", before).executeUpdate();
+    return em.createQuery("DELETE FROM AuditEvent e WHERE e.at < :before")
+        .setParameter("before", before)
+        .executeUpdate();
   }
 }

@@ -21,7 +21,8 @@ public class AuditResource {
 
   @GET
   @RolesAllowed(Permissions.ADMIN)
-  public PageView<AuditEventView> list(@QueryParam("size") String size, @QueryParam("page") String page) {
+  public PageView<AuditEventView> list(
+      @QueryParam("size") String size, @QueryParam("page") String page) {
     PageRequest request = PageRequest.parse(size, page);
     return PageView.of("AuditEvent", request, audit.count(), audit::page, AuditEventView::of);
   }

@@ -10,11 +10,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs a task at each whole second or minute of the wall clock, on the container's managed scheduled
- * executor, until cancelled. Not an EJB timer: Payara ran those in a container transaction whatever their
- * attribute, and expunged a timer whose transaction a database outage had marked for rollback, so a
- * heartbeat or a sweep could die with the outage it had to outlive. Here a failed run never stops the next,
- * and a run that overlaps the next tick makes that tick wait instead of piling up.
+ * Runs a task at each whole second or minute of the wall clock, on the container's managed
+ * scheduled executor, until cancelled. Not an EJB timer: Payara ran those in a container
+ * transaction whatever their attribute, and expunged a timer whose transaction a database outage
+ * had marked for rollback, so a heartbeat or a sweep could die with the outage it had to outlive.
+ * Here a failed run never stops the next, and a run that overlaps the next tick makes that tick
+ * wait instead of piling up.
  */
 public final class Repeat {
   private static final Logger LOG = Logger.getLogger(Repeat.class.getName());
@@ -26,18 +27,21 @@ public final class Repeat {
   private volatile ScheduledFuture<?> next;
   private volatile boolean cancelled;
 
-  private Repeat(ManagedScheduledExecutorService executor, String name, ChronoUnit unit, Runnable task) {
+  private Repeat(
+      ManagedScheduledExecutorService executor, String name, ChronoUnit unit, Runnable task) {
     this.executor = executor;
     this.name = name;
     this.unit = unit;
     this.task = task;
   }
 
-  public static Repeat everySecond(ManagedScheduledExecutorService executor, String name, Runnable task) {
+  public static Repeat everySecond(
+      ManagedScheduledExecutorService executor, String name, Runnable task) {
     return new Repeat(executor, name, ChronoUnit.SECONDS, task).schedule();
   }
 
-  public static Repeat everyMinute(ManagedScheduledExecutorService executor, String name, Runnable task) {
+  public static Repeat everyMinute(
+      ManagedScheduledExecutorService executor, String name, Runnable task) {
     return new Repeat(executor, name, ChronoUnit.MINUTES, task).schedule();
   }
 
@@ -53,7 +57,11 @@ public final class Repeat {
     if (!cancelled) {
       Instant now = Instant.now();
       Instant boundary = now.truncatedTo(unit).plus(1, unit);
-      next = executor.schedule(this::runThenReschedule, Duration.between(now, boundary).toMillis(), TimeUnit.MILLISECONDS);
+      next =
+          executor.schedule(
+              this::runThenReschedule,
+              Duration.between(now, boundary).toMillis(),
+              TimeUnit.MILLISECONDS);
     }
     return this;
   }

@@ -17,17 +17,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves the dashboard: its page at the application's root and only there ({@code ""} is the Servlet pattern
- * for the context root exactly), its modules and styles under {@code /dashboard/}. Every other path still
- * reaches the API, mapped at {@code /*}, with its JSON errors.
+ * Serves the dashboard: its page at the application's root and only there ({@code ""} is the
+ * Servlet pattern for the context root exactly), its modules and styles under {@code /dashboard/}.
+ * Every other path still reaches the API, mapped at {@code /*}, with its JSON errors.
  *
- * <p>Written here rather than borrowed from the container's default servlet, which an application cannot map
- * portably (Payara refuses a mapping of "default" from a WAR): only flat file names with a known type are
- * served, from {@code src/main/webapp/dashboard}, so no path can reach anything else in the WAR.
+ * <p>Written here rather than borrowed from the container's default servlet, which an application
+ * cannot map portably (Payara refuses a mapping of "default" from a WAR): only flat file names with
+ * a known type are served, from {@code src/main/webapp/dashboard}, so no path can reach anything
+ * else in the WAR.
  *
- * <p>The page holds a credential (in sessionStorage), so it runs only its own scripts and styles (no inline
- * code, nothing from elsewhere), talks only to this server, is never framed and sends no Referer.
- * {@code no-cache}: a browser revalidates (ETag) and so picks up a new version at once after an upgrade.
+ * <p>The page holds a credential (in sessionStorage), so it runs only its own scripts and styles
+ * (no inline code, nothing from elsewhere), talks only to this server, is never framed and sends no
+ * Referer. {@code no-cache}: a browser revalidates (ETag) and so picks up a new version at once
+ * after an upgrade.
  */
 @WebServlet(urlPatterns = {"", "/" + DashboardFiles.FOLDER + "/*"})
 public class DashboardFiles extends HttpServlet {
@@ -50,7 +52,8 @@ public class DashboardFiles extends HttpServlet {
   private final Map<String, Optional<File>> files = new ConcurrentHashMap<>();
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     String path = request.getServletPath().isEmpty() ? "/index.html" : request.getPathInfo();
     Optional<File> file = path == null ? Optional.empty() : files.computeIfAbsent(path, this::read);
     if (file.isEmpty()) {
@@ -82,7 +85,10 @@ public class DashboardFiles extends HttpServlet {
         return Optional.empty();
       }
       byte[] bytes = in.readAllBytes();
-      String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8) + "\"";
+      String etag =
+          "\""
+              + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8)
+              + "\"";
       return Optional.of(new File(bytes, TYPES.get(name.group(2)), etag));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

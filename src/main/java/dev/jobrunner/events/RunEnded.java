@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One run (attempt) reached its outcome, or was recorded without a call ({@code missed}, {@code skipped},
- * {@code interrupted}). {@code scheduledAt} is empty for a manual run; {@code ms} is empty when nothing was
- * called; {@code retryAt} is set when another attempt of the occurrence is scheduled. {@code
- * failuresBefore} is the job's count of consecutive failed occurrences when this attempt was claimed (0 for
- * manual runs, which do not count). {@code detail} is the status line or the reason: never a header value
- * or a body.
+ * One run (attempt) reached its outcome, or was recorded without a call ({@code missed}, {@code
+ * skipped}, {@code interrupted}). {@code scheduledAt} is empty for a manual run; {@code ms} is
+ * empty when nothing was called; {@code retryAt} is set when another attempt of the occurrence is
+ * scheduled. {@code failuresBefore} is the job's count of consecutive failed occurrences when this
+ * attempt was claimed (0 for manual runs, which do not count). {@code detail} is the status line or
+ * the reason: never a header value or a body.
  */
 public record RunEnded(
     String jobId,
@@ -46,30 +46,77 @@ public record RunEnded(
 
   /** A scheduled attempt whose call ended. */
   public static RunEnded called(
-      String jobId, String runId, Instant scheduledAt, int attempt, Instant startedAt, RunStatus status, double ms,
-      Optional<Instant> retryAt, int failuresBefore, String detail) {
+      String jobId,
+      String runId,
+      Instant scheduledAt,
+      int attempt,
+      Instant startedAt,
+      RunStatus status,
+      double ms,
+      Optional<Instant> retryAt,
+      int failuresBefore,
+      String detail) {
     return new RunEnded(
-        jobId, runId, Trigger.SCHEDULE, Optional.of(scheduledAt), attempt, startedAt, status, Optional.of(ms), retryAt,
-        failuresBefore, detail);
+        jobId,
+        runId,
+        Trigger.SCHEDULE,
+        Optional.of(scheduledAt),
+        attempt,
+        startedAt,
+        status,
+        Optional.of(ms),
+        retryAt,
+        failuresBefore,
+        detail);
   }
 
   /** A manual run, called or skipped. */
-  public static RunEnded manual(String jobId, String runId, Instant startedAt, RunStatus status, Double ms, String detail) {
+  public static RunEnded manual(
+      String jobId, String runId, Instant startedAt, RunStatus status, Double ms, String detail) {
     return new RunEnded(
-        jobId, runId, Trigger.MANUAL, Optional.empty(), 1, startedAt, status, Optional.ofNullable(ms), Optional.empty(),
-        0, detail);
+        jobId,
+        runId,
+        Trigger.MANUAL,
+        Optional.empty(),
+        1,
+        startedAt,
+        status,
+        Optional.ofNullable(ms),
+        Optional.empty(),
+        0,
+        detail);
   }
 
-  /** An occurrence or run recorded without a call of its own ending: missed, skipped or interrupted. */
+  /**
+   * An occurrence or run recorded without a call of its own ending: missed, skipped or interrupted.
+   */
   public static RunEnded notCalled(
-      String jobId, String runId, Trigger trigger, Instant scheduledAt, int attempt, Instant startedAt, RunStatus status,
+      String jobId,
+      String runId,
+      Trigger trigger,
+      Instant scheduledAt,
+      int attempt,
+      Instant startedAt,
+      RunStatus status,
       String detail) {
     return new RunEnded(
-        jobId, runId, trigger, Optional.ofNullable(scheduledAt), attempt, startedAt, status, Optional.empty(),
-        Optional.empty(), 0, detail);
+        jobId,
+        runId,
+        trigger,
+        Optional.ofNullable(scheduledAt),
+        attempt,
+        startedAt,
+        status,
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        detail);
   }
 
-  /** How long after its scheduled instant it started, as the run history shows it ({@code lateness_ms}). */
+  /**
+   * How long after its scheduled instant it started, as the run history shows it ({@code
+   * lateness_ms}).
+   */
   public Optional<Duration> lateness() {
     return scheduledAt.map(at -> Duration.between(at, startedAt));
   }

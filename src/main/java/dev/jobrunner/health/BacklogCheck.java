@@ -1,7 +1,7 @@
 package dev.jobrunner.health;
 
-import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.cluster.control.ThisInstance;
+import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.scheduling.control.SendQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Claimed calls waiting in the database to be sent (by any instance) stay under {@code jobrunner.health.max-backlog}. */
+/**
+ * Claimed calls waiting in the database to be sent (by any instance) stay under {@code
+ * jobrunner.health.max-backlog}.
+ */
 @Readiness
 @ApplicationScoped
 public class BacklogCheck implements HealthCheck {

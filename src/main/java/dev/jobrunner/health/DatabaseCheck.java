@@ -17,9 +17,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The database answers a validity check, through the application's own pool, within the timeout. The check
- * runs on another thread so that a hung connection makes it DOWN after the timeout instead of hanging the
- * probe.
+ * The database answers a validity check, through the application's own pool, within the timeout.
+ * The check runs on another thread so that a hung connection makes it DOWN after the timeout
+ * instead of hanging the probe.
  */
 @Readiness
 @ApplicationScoped
@@ -35,13 +35,18 @@ public class DatabaseCheck implements HealthCheck {
   public HealthCheckResponse call() {
     long timeoutMs = settings.databaseTimeout().toMillis();
     var response =
-        HealthCheckResponse.named("database").withData("instance_id", instance.id()).withData("timeout_ms", timeoutMs);
+        HealthCheckResponse.named("database")
+            .withData("instance_id", instance.id())
+            .withData("timeout_ms", timeoutMs);
     long started = System.nanoTime();
     Future<Boolean> answer = executor.submit(this::valid);
     try {
       boolean valid = answer.get(timeoutMs, TimeUnit.MILLISECONDS);
-      response.withData("answered_in_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      return valid ? response.up().build() : response.down().withData("error", "the connection is not valid").build();
+      response.withData(
+          "answered_in_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      return valid
+          ? response.up().build()
+          : response.down().withData("error", "the connection is not valid").build();
     } catch (TimeoutException slow) {
       answer.cancel(true);
       return response.down().withData("error", "no answer within " + timeoutMs + " ms").build();

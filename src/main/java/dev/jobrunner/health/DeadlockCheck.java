@@ -9,8 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Liveness: no threads deadlocked, the one state of this process that only a restart cures. It does not
- * look at the database: an outage there makes the instance not ready, and restarting it would not help.
+ * Liveness: no threads deadlocked, the one state of this process that only a restart cures. It does
+ * not look at the database: an outage there makes the instance not ready, and restarting it would
+ * not help.
  */
 @Liveness
 @ApplicationScoped
@@ -22,7 +23,9 @@ public class DeadlockCheck implements HealthCheck {
     long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
     int count = deadlocked == null ? 0 : deadlocked.length;
     var response =
-        HealthCheckResponse.named("deadlocks").withData("instance_id", instance.id()).withData("deadlocked_threads", count);
+        HealthCheckResponse.named("deadlocks")
+            .withData("instance_id", instance.id())
+            .withData("deadlocked_threads", count);
     return (count == 0 ? response.up() : response.down()).build();
   }
 }

@@ -15,7 +15,9 @@ public class HealthSettings {
   @ConfigProperty(name = "jobrunner.health.database-timeout-ms", defaultValue = "2000")
   long databaseTimeoutMs;
 
-  /** The minute sweep must have completed within this; a dispatcher silent for longer is not ready. */
+  /**
+   * The minute sweep must have completed within this; a dispatcher silent for longer is not ready.
+   */
   @Inject
   @ConfigProperty(name = "jobrunner.health.sweep-max-age-seconds", defaultValue = "180")
   long sweepMaxAgeSeconds;
@@ -25,7 +27,10 @@ public class HealthSettings {
   @ConfigProperty(name = "jobrunner.health.sweep-stall-seconds", defaultValue = "120")
   long sweepStallSeconds;
 
-  /** Reconciles run at start and every 10 minutes; older than this, the timers are not known to be right. */
+  /**
+   * Reconciles run at start and every 10 minutes; older than this, the timers are not known to be
+   * right.
+   */
   @Inject
   @ConfigProperty(name = "jobrunner.health.reconcile-max-age-seconds", defaultValue = "1800")
   long reconcileMaxAgeSeconds;

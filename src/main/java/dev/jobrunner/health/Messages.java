@@ -9,7 +9,8 @@ final class Messages {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+    String message =
+        root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
     String text = root.getClass().getSimpleName() + message;
     return text.length() > 300 ? text.substring(0, 300) : text;
   }

@@ -20,9 +20,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
- * Flyway finds no migration of this build pending in the database. Once none is, none can be again (the
- * schema only moves forward, when an instance starts), so that answer is kept; until then it is read at
- * most once a minute.
+ * Flyway finds no migration of this build pending in the database. Once none is, none can be again
+ * (the schema only moves forward, when an instance starts), so that answer is kept; until then it
+ * is read at most once a minute.
  */
 @Readiness
 @ApplicationScoped
@@ -45,7 +45,9 @@ public class MigrationsCheck implements HealthCheck {
     var response = HealthCheckResponse.named("migrations").withData("instance_id", instance.id());
     Schema schema = last;
     boolean settled = schema != null && schema.pending() == 0;
-    if (!settled && (schema == null || Duration.between(schema.at(), Instant.now()).compareTo(FRESH_FOR) > 0)) {
+    if (!settled
+        && (schema == null
+            || Duration.between(schema.at(), Instant.now()).compareTo(FRESH_FOR) > 0)) {
       Future<Schema> read = executor.submit(this::read);
       try {
         schema = read.get(settings.databaseTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -75,6 +77,9 @@ public class MigrationsCheck implements HealthCheck {
             .load()
             .info();
     MigrationInfo current = info.current();
-    return new Schema(Instant.now(), current == null ? "none" : current.getVersion().getVersion(), info.pending().length);
+    return new Schema(
+        Instant.now(),
+        current == null ? "none" : current.getVersion().getVersion(),
+        info.pending().length);
   }
 }

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The slot timers were made to match the database: once just after start, then every 10 minutes by the
- * sweep. Not yet after a start, or not for too long, and this instance's timers are not known to be right.
+ * The slot timers were made to match the database: once just after start, then every 10 minutes by
+ * the sweep. Not yet after a start, or not for too long, and this instance's timers are not known
+ * to be right.
  */
 @Readiness
 @ApplicationScoped
@@ -34,7 +35,12 @@ public class SlotTimersCheck implements HealthCheck {
       return response.down().withData("error", "not reconciled since the start").build();
     }
     if (Duration.between(last.get(), Instant.now()).compareTo(settings.reconcileMaxAge()) > 0) {
-      return response.down().withData("error", "not reconciled for over " + settings.reconcileMaxAge().toMinutes() + " minutes").build();
+      return response
+          .down()
+          .withData(
+              "error",
+              "not reconciled for over " + settings.reconcileMaxAge().toMinutes() + " minutes")
+          .build();
     }
     return response.up().build();
   }

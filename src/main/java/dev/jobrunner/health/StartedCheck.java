@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
 /**
- * Startup: the schema was migrated (deployment waits for it) and the slot timers were built from the
- * database once, a few seconds after deployment. Until then a probe waits instead of judging liveness.
+ * Startup: the schema was migrated (deployment waits for it) and the slot timers were built from
+ * the database once, a few seconds after deployment. Until then a probe waits instead of judging
+ * liveness.
  */
 @Startup
 @ApplicationScoped
@@ -26,7 +27,9 @@ public class StartedCheck implements HealthCheck {
         HealthCheckResponse.named("started")
             .withData("instance_id", instance.id())
             .withData("deployed_at", settings.started().toString());
-    return slotTimers.lastReconciled().map(Instant::toString)
+    return slotTimers
+        .lastReconciled()
+        .map(Instant::toString)
         .map(at -> response.up().withData("slot_timers_built_at", at))
         .orElseGet(() -> response.down().withData("waiting_for", "the first slot timer reconcile"))
         .build();

@@ -4,7 +4,9 @@ import dev.jobrunner.api.ApiException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** A client's {@code Idempotency-Key} header: 1 to 255 visible ASCII characters (a UUID, typically). */
+/**
+ * A client's {@code Idempotency-Key} header: 1 to 255 visible ASCII characters (a UUID, typically).
+ */
 public record IdempotencyKey(String value) {
   public static final String HEADER = "Idempotency-Key";
   private static final Pattern VALID = Pattern.compile("[\\x21-\\x7E]{1,255}");

@@ -12,14 +12,15 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
- * Idempotency-Key records: the first request with a key reserves it (an INSERT under the primary key, so the
- * database decides between concurrent twins), its answer is stored when it completes, and later requests
- * with the key get that answer back. A reservation whose request died without answering is taken over
- * after {@link #ABANDONED_AFTER}.
+ * Idempotency-Key records: the first request with a key reserves it (an INSERT under the primary
+ * key, so the database decides between concurrent twins), its answer is stored when it completes,
+ * and later requests with the key get that answer back. A reservation whose request died without
+ * answering is taken over after {@link #ABANDONED_AFTER}.
  */
 @Stateless
 public class IdempotencyRecords {
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+
   /** How long a key is remembered, as Stripe does. */
   public static final Duration KEPT_FOR = Duration.ofHours(24);
 
@@ -28,7 +29,10 @@ public class IdempotencyRecords {
 
   /** What to do with a request that carries a key. */
   public sealed interface Decision {
-    /** The key was free and is now reserved: handle the request, then {@link #complete} or {@link #release}. */
+    /**
+     * The key was free and is now reserved: handle the request, then {@link #complete} or {@link
+     * #release}.
+     */
     record Proceed() implements Decision {}
 
     record Replay(int status, String body, String location) implements Decision {}
@@ -62,7 +66,8 @@ public class IdempotencyRecords {
         select.setString(2, key.value());
         try (var row = select.executeQuery()) {
           if (!row.next()) {
-            return new Decision.StillRunning(); // released between our insert and select: the client retries
+            return new Decision
+                .StillRunning(); // released between our insert and select: the client retries
           }
           if (!row.getString(1).equals(fingerprint)) {
             return new Decision.OtherRequest();
@@ -72,7 +77,8 @@ public class IdempotencyRecords {
             return new Decision.Replay(status, row.getString(3), row.getString(4));
           }
           long reservedAt = row.getLong(5);
-          if (now - reservedAt > ABANDONED_AFTER.toMillis() && takeOver(c, scope, key, reservedAt, now)) {
+          if (now - reservedAt > ABANDONED_AFTER.toMillis()
+              && takeOver(c, scope, key, reservedAt, now)) {
             return new Decision.Proceed();
           }
           return new Decision.StillRunning();
@@ -83,7 +89,8 @@ public class IdempotencyRecords {
     }
   }
 
-  private static boolean takeOver(Connection c, String scope, IdempotencyKey key, long reservedAt, long now)
+  private static boolean takeOver(
+      Connection c, String scope, IdempotencyKey key, long reservedAt, long now)
       throws SQLException {
     try (var update =
         c.prepareStatement(
@@ -97,7 +104,9 @@ public class IdempotencyRecords {
     }
   }
 
-  /** Stores the answer; joins the caller's transaction, so a create and its record commit together. */
+  /**
+   * Stores the answer; joins the caller's transaction, so a create and its record commit together.
+   */
   public void complete(String scope, IdempotencyKey key, int status, String body, String location) {
     try (Connection c = db.getConnection();
         var update =
@@ -115,7 +124,10 @@ public class IdempotencyRecords {
     }
   }
 
-  /** Frees the key of a request that was refused, so that a corrected retry with the same key can proceed. */
+  /**
+   * Frees the key of a request that was refused, so that a corrected retry with the same key can
+   * proceed.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void release(String scope, IdempotencyKey key) {
     try (Connection c = db.getConnection();

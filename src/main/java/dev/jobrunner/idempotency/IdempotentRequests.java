@@ -16,11 +16,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Idempotency-Key handling for a request (Stripe's and the IETF draft's rules): without a key the request
- * simply runs. With one, the first request runs and its answer is stored; a retry with the same key and the
- * same request gets that answer again (with {@code Idempotent-Replayed: true}); the same key with another
- * request is a 422; while the first is still running, a 409. Keys are scoped to the caller and operation and
- * kept for 24 hours. A request that is refused (4xx) stores nothing, so it can be corrected and retried.
+ * Idempotency-Key handling for a request (Stripe's and the IETF draft's rules): without a key the
+ * request simply runs. With one, the first request runs and its answer is stored; a retry with the
+ * same key and the same request gets that answer again (with {@code Idempotent-Replayed: true});
+ * the same key with another request is a 422; while the first is still running, a 409. Keys are
+ * scoped to the caller and operation and kept for 24 hours. A request that is refused (4xx) stores
+ * nothing, so it can be corrected and retried.
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -29,10 +30,13 @@ public class IdempotentRequests {
 
   @Inject IdempotencyRecords records;
 
-  /** What a request answered, and the body to replay (which may leave out what is shown only once). */
+  /**
+   * What a request answered, and the body to replay (which may leave out what is shown only once).
+   */
   public record Answer(Response response, Object replayBody) {}
 
-  public Response handle(Optional<IdempotencyKey> key, String scope, String request, Supplier<Answer> action) {
+  public Response handle(
+      Optional<IdempotencyKey> key, String scope, String request, Supplier<Answer> action) {
     if (key.isEmpty()) {
       return action.get().response();
     }
@@ -40,7 +44,8 @@ public class IdempotentRequests {
       case IdempotencyRecords.Decision.Replay replay -> replayed(replay);
       case IdempotencyRecords.Decision.StillRunning running ->
           throw new ApiException(
-              Status.CONFLICT, "A request with this Idempotency-Key is still being processed; retry it later");
+              Status.CONFLICT,
+              "A request with this Idempotency-Key is still being processed; retry it later");
       case IdempotencyRecords.Decision.OtherRequest other ->
           throw new ApiException(
               422, "This Idempotency-Key was already used for a different request; use a new key");
@@ -53,7 +58,8 @@ public class IdempotentRequests {
       Answer answer = action.get();
       Response response = answer.response();
       String location = response.getLocation() == null ? null : response.getLocation().toString();
-      records.complete(scope, key, response.getStatus(), JSON.toJson(answer.replayBody()), location);
+      records.complete(
+          scope, key, response.getStatus(), JSON.toJson(answer.replayBody()), location);
       return response;
     } catch (RuntimeException refused) {
       records.release(scope, key);
@@ -63,7 +69,10 @@ public class IdempotentRequests {
 
   private static Response replayed(IdempotencyRecords.Decision.Replay replay) {
     var response =
-        Response.status(replay.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(replay.body()).header(REPLAYED, "true");
+        Response.status(replay.status())
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(replay.body())
+            .header(REPLAYED, "true");
     if (replay.location() != null) {
       response.header("Location", replay.location());
     }
@@ -72,7 +81,10 @@ public class IdempotentRequests {
 
   private static String fingerprint(String request) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(request.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

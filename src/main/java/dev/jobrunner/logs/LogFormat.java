@@ -11,11 +11,12 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code jobrunner.log.format=json} ({@code JOBRUNNER_LOG_FORMAT}): the server's console lines become JSON
- * lines, one object per record, from the application's start on. It uses Payara's own JSON formatter, the
- * one {@code --logproperties} would name, so the lines look the same either way; the server's boot lines
- * before the application starts need that option. On a server without it (WildFly) it says so once and
- * leaves the format alone: there the server's own JSON formatter is configured instead.
+ * {@code jobrunner.log.format=json} ({@code JOBRUNNER_LOG_FORMAT}): the server's console lines
+ * become JSON lines, one object per record, from the application's start on. It uses Payara's own
+ * JSON formatter, the one {@code --logproperties} would name, so the lines look the same either
+ * way; the server's boot lines before the application starts need that option. On a server without
+ * it (WildFly) it says so once and leaves the format alone: there the server's own JSON formatter
+ * is configured instead.
  */
 @ApplicationScoped
 public class LogFormat {
@@ -32,7 +33,8 @@ public class LogFormat {
       return;
     }
     if (!wanted.equals("json")) {
-      LOG.warning("JOBRUNNER_LOG_FORMAT=" + format + " is not text or json; the log stays as it is");
+      LOG.warning(
+          "JOBRUNNER_LOG_FORMAT=" + format + " is not text or json; the log stays as it is");
       return;
     }
     int json = 0;
@@ -48,8 +50,9 @@ public class LogFormat {
       }
     }
     if (json == 0) {
-      LOG.warning("JOBRUNNER_LOG_FORMAT=json needs Payara's JSON log formatter, which this server lacks;"
-          + " configure the server's own JSON formatter instead");
+      LOG.warning(
+          "JOBRUNNER_LOG_FORMAT=json needs Payara's JSON log formatter, which this server lacks;"
+              + " configure the server's own JSON formatter instead");
     }
   }
 
@@ -57,7 +60,9 @@ public class LogFormat {
     return formatter != null && formatter.getClass().getName().equals(PAYARA_JSON);
   }
 
-  /** Payara's formatter, from the class loader of the handler's current formatter (the server's). */
+  /**
+   * Payara's formatter, from the class loader of the handler's current formatter (the server's).
+   */
   private static Formatter payaraJson(Handler handler) {
     if (handler.getFormatter() == null) {
       return null;

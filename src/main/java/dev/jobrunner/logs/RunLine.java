@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A finished run as one log line: {@code key=value} pairs for a person or a logfmt parser, and the same
- * pairs as fields for a JSON formatter. Only ids, instants, the status and numbers: never the target's URL,
- * a header value, a body or a response, so a log shipper never receives a secret.
+ * A finished run as one log line: {@code key=value} pairs for a person or a logfmt parser, and the
+ * same pairs as fields for a JSON formatter. Only ids, instants, the status and numbers: never the
+ * target's URL, a header value, a body or a response, so a log shipper never receives a secret.
  */
 final class RunLine {
   private RunLine() {}
@@ -22,7 +22,8 @@ final class RunLine {
     fields.put("attempt", Integer.toString(run.attempt()));
     fields.put("status", run.status().word());
     run.ms().ifPresent(ms -> fields.put("ms", String.format(java.util.Locale.ROOT, "%.2f", ms)));
-    run.lateness().ifPresent(lateness -> fields.put("lateness_ms", Long.toString(lateness.toMillis())));
+    run.lateness()
+        .ifPresent(lateness -> fields.put("lateness_ms", Long.toString(lateness.toMillis())));
     run.retryAt().map(Instant::toString).ifPresent(at -> fields.put("retry_at", at));
     return fields;
   }

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Logs one INFO line per finished run, on logger {@code dev.jobrunner.runs} (so it can be routed or
- * silenced on its own). The fields travel as the record's parameter too: Payara's JSON formatter turns
- * them into JSON fields.
+ * silenced on its own). The fields travel as the record's parameter too: Payara's JSON formatter
+ * turns them into JSON fields.
  */
 @ApplicationScoped
 public class RunLines {

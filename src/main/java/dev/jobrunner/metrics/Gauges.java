@@ -16,9 +16,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * What the gauges read when scraped. This instance's own state (backlog, calls in flight, slot timers) is
- * read as is; the database's (retries waiting, jobs by state, the same on every instance) at most every
- * few seconds, whatever the number of scrapers, and as NaN while the database does not answer.
+ * What the gauges read when scraped. This instance's own state (backlog, calls in flight, slot
+ * timers) is read as is; the database's (retries waiting, jobs by state, the same on every
+ * instance) at most every few seconds, whatever the number of scrapers, and as NaN while the
+ * database does not answer.
  */
 @ApplicationScoped
 public class Gauges {
@@ -34,8 +35,10 @@ public class Gauges {
   DataSource db;
 
   /** Counts read from the database at {@code at}. */
-  record Stored(Instant at, double retriesWaiting, double active, double paused, double autoPaused) {
-    static final Stored UNKNOWN = new Stored(Instant.EPOCH, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  record Stored(
+      Instant at, double retriesWaiting, double active, double paused, double autoPaused) {
+    static final Stored UNKNOWN =
+        new Stored(Instant.EPOCH, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   private volatile Stored stored = Stored.UNKNOWN;
@@ -91,7 +94,8 @@ public class Gauges {
         "SELECT COUNT(*), SUM(CASE WHEN paused THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN paused AND paused_reason LIKE ? THEN 1 ELSE 0 END) FROM job";
     try (Connection c = db.getConnection();
-        var retries = c.prepareStatement("SELECT COUNT(*) FROM job_run WHERE retry_at IS NOT NULL");
+        var retries =
+            c.prepareStatement("SELECT COUNT(*) FROM job_run WHERE retry_at IS NOT NULL");
         var states = c.prepareStatement(jobs)) {
       retries.setQueryTimeout(2);
       states.setQueryTimeout(2);

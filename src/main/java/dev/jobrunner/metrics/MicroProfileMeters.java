@@ -13,9 +13,9 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * The binding to MicroProfile Metrics (application registry): the only class that names the API, loaded
- * only when {@link RunMetrics} has found it. Every counter exists from the start at 0, so that a rate is
- * defined before the first run of its kind.
+ * The binding to MicroProfile Metrics (application registry): the only class that names the API,
+ * loaded only when {@link RunMetrics} has found it. Every counter exists from the start at 0, so
+ * that a rate is defined before the first run of its kind.
  */
 final class MicroProfileMeters implements Meters {
   private final MetricRegistry registry;
@@ -45,22 +45,51 @@ final class MicroProfileMeters implements Meters {
     meters.durationTimer("manual");
     RunMetrics.NOTIFICATION_OUTCOMES.forEach(meters::notificationCounter);
     MetricRegistry r = meters.registry;
-    r.gauge(metadata("jobrunner_backlog", "Claimed scheduled calls waiting for a delivery worker on this instance", MetricUnits.NONE),
-        gauges, Gauges::backlog);
-    r.gauge(metadata("jobrunner_calls_in_flight", "Calls on the wire now from this instance, scheduled and manual", MetricUnits.NONE),
-        gauges, Gauges::callsInFlight);
-    r.gauge(metadata("jobrunner_retries_waiting", "Failed occurrences waiting for their next attempt (all instances)", MetricUnits.NONE),
-        gauges, Gauges::retriesWaiting);
-    Metadata jobs = metadata("jobrunner_jobs", "Jobs by state (all instances): active, paused, auto_paused", MetricUnits.NONE);
+    r.gauge(
+        metadata(
+            "jobrunner_backlog",
+            "Claimed scheduled calls waiting for a delivery worker on this instance",
+            MetricUnits.NONE),
+        gauges,
+        Gauges::backlog);
+    r.gauge(
+        metadata(
+            "jobrunner_calls_in_flight",
+            "Calls on the wire now from this instance, scheduled and manual",
+            MetricUnits.NONE),
+        gauges,
+        Gauges::callsInFlight);
+    r.gauge(
+        metadata(
+            "jobrunner_retries_waiting",
+            "Failed occurrences waiting for their next attempt (all instances)",
+            MetricUnits.NONE),
+        gauges,
+        Gauges::retriesWaiting);
+    Metadata jobs =
+        metadata(
+            "jobrunner_jobs",
+            "Jobs by state (all instances): active, paused, auto_paused",
+            MetricUnits.NONE);
     r.gauge(jobs, gauges, Gauges::activeJobs, new Tag("state", "active"));
     r.gauge(jobs, gauges, Gauges::pausedJobs, new Tag("state", "paused"));
     r.gauge(jobs, gauges, Gauges::autoPausedJobs, new Tag("state", "auto_paused"));
-    r.gauge(metadata("jobrunner_slot_timers", "Slots with a timer on this instance", MetricUnits.NONE),
-        gauges, Gauges::slotTimers);
-    r.gauge(metadata("jobrunner_notifications_pending", "Notifications queued or waiting for a retry on this instance", MetricUnits.NONE),
-        notificationsPending, IntSupplier::getAsInt);
-    r.gauge(metadata("jobrunner_instance_info", "This instance, by its id", MetricUnits.NONE),
-        instanceId, id -> 1, new Tag("instance_id", instanceId));
+    r.gauge(
+        metadata("jobrunner_slot_timers", "Slots with a timer on this instance", MetricUnits.NONE),
+        gauges,
+        Gauges::slotTimers);
+    r.gauge(
+        metadata(
+            "jobrunner_notifications_pending",
+            "Notifications queued or waiting for a retry on this instance",
+            MetricUnits.NONE),
+        notificationsPending,
+        IntSupplier::getAsInt);
+    r.gauge(
+        metadata("jobrunner_instance_info", "This instance, by its id", MetricUnits.NONE),
+        instanceId,
+        id -> 1,
+        new Tag("instance_id", instanceId));
     return meters;
   }
 
@@ -73,7 +102,8 @@ final class MicroProfileMeters implements Meters {
         trigger + "/" + outcome,
         key ->
             registry.counter(
-                metadata("jobrunner_runs", "Runs (attempts) by trigger and outcome", MetricUnits.NONE),
+                metadata(
+                    "jobrunner_runs", "Runs (attempts) by trigger and outcome", MetricUnits.NONE),
                 new Tag("trigger", trigger),
                 new Tag("outcome", outcome)));
   }
@@ -83,7 +113,10 @@ final class MicroProfileMeters implements Meters {
         trigger,
         key ->
             registry.timer(
-                metadata("jobrunner_call_duration", "Wall time of outbound calls, by trigger", MetricUnits.SECONDS),
+                metadata(
+                    "jobrunner_call_duration",
+                    "Wall time of outbound calls, by trigger",
+                    MetricUnits.SECONDS),
                 new Tag("trigger", trigger)));
   }
 
@@ -92,7 +125,10 @@ final class MicroProfileMeters implements Meters {
         outcome,
         key ->
             registry.counter(
-                metadata("jobrunner_notifications", "Alert notifications by outcome: sent, failed, blocked, dropped", MetricUnits.NONE),
+                metadata(
+                    "jobrunner_notifications",
+                    "Alert notifications by outcome: sent, failed, blocked, dropped",
+                    MetricUnits.NONE),
                 new Tag("outcome", outcome)));
   }
 

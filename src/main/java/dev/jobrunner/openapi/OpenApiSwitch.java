@@ -8,9 +8,10 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 
 /**
- * {@code jobrunner.openapi.enabled=false} ({@code JOBRUNNER_OPENAPI_ENABLED}): {@code /openapi} describes no
- * path and no schema. The endpoint itself belongs to the server (Payara serves it beside the application),
- * so this filter, named by {@code mp.openapi.filter}, is how the application turns its content off.
+ * {@code jobrunner.openapi.enabled=false} ({@code JOBRUNNER_OPENAPI_ENABLED}): {@code /openapi}
+ * describes no path and no schema. The endpoint itself belongs to the server (Payara serves it
+ * beside the application), so this filter, named by {@code mp.openapi.filter}, is how the
+ * application turns its content off.
  */
 public class OpenApiSwitch implements OASFilter {
   static final String SETTING = "jobrunner.openapi.enabled";

@@ -17,11 +17,12 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-GCM keys for secrets at rest. Configured as a comma-separated list of base64 AES keys (16, 24 or 32
- * bytes): the first seals, every one opens, so a key is rotated by putting the new one first and dropping
- * the old one once nothing sealed with it is left. A sealed value is {@code <key id>:<base64 nonce and
- * ciphertext>}, the key id being the first 8 hex digits of the key's SHA-256. The associated data binds a
- * value to its place (job and field): a ciphertext copied to another job does not open.
+ * AES-GCM keys for secrets at rest. Configured as a comma-separated list of base64 AES keys (16, 24
+ * or 32 bytes): the first seals, every one opens, so a key is rotated by putting the new one first
+ * and dropping the old one once nothing sealed with it is left. A sealed value is {@code <key
+ * id>:<base64 nonce and ciphertext>}, the key id being the first 8 hex digits of the key's SHA-256.
+ * The associated data binds a value to its place (job and field): a ciphertext copied to another
+ * job does not open.
  */
 public final class SecretKeyRing {
   private static final int NONCE_BYTES = 12;
@@ -40,7 +41,10 @@ public final class SecretKeyRing {
     return new SecretKeyRing(Map.of());
   }
 
-  /** Parses the configured list; a malformed entry is refused with a message that never shows the key. */
+  /**
+   * Parses the configured list; a malformed entry is refused with a message that never shows the
+   * key.
+   */
   public static SecretKeyRing parse(String configured) {
     Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
     List<String> entries = new ArrayList<>();
@@ -54,11 +58,16 @@ public final class SecretKeyRing {
       try {
         key = Base64.getDecoder().decode(entries.get(i));
       } catch (IllegalArgumentException notBase64) {
-        throw new IllegalArgumentException("JOBRUNNER_SECRET_KEY entry " + (i + 1) + " is not base64");
+        throw new IllegalArgumentException(
+            "JOBRUNNER_SECRET_KEY entry " + (i + 1) + " is not base64");
       }
       if (key.length != 16 && key.length != 24 && key.length != 32) {
         throw new IllegalArgumentException(
-            "JOBRUNNER_SECRET_KEY entry " + (i + 1) + " has " + key.length + " bytes; an AES key has 16, 24 or 32");
+            "JOBRUNNER_SECRET_KEY entry "
+                + (i + 1)
+                + " has "
+                + key.length
+                + " bytes; an AES key has 16, 24 or 32");
       }
       keys.putIfAbsent(keyId(key), new SecretKeySpec(key, "AES"));
     }
@@ -87,7 +96,8 @@ public final class SecretKeyRing {
     RANDOM.nextBytes(nonce);
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, keys.get(sealingKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.init(
+          Cipher.ENCRYPT_MODE, keys.get(sealingKeyId), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
       byte[] out = new byte[NONCE_BYTES + sealed.length];
@@ -99,22 +109,28 @@ public final class SecretKeyRing {
     }
   }
 
-  /** Opens a sealed value; fails when its key is not in the ring or the value was altered or moved. */
+  /**
+   * Opens a sealed value; fails when its key is not in the ring or the value was altered or moved.
+   */
   public String open(String sealed, String associatedData) {
     int colon = sealed.indexOf(':');
     SecretKeySpec key = colon < 0 ? null : keys.get(sealed.substring(0, colon));
     if (key == null) {
-      throw new SecretUnavailable("sealed with key id " + (colon < 0 ? "?" : sealed.substring(0, colon))
-          + ", which is not in JOBRUNNER_SECRET_KEY");
+      throw new SecretUnavailable(
+          "sealed with key id "
+              + (colon < 0 ? "?" : sealed.substring(0, colon))
+              + ", which is not in JOBRUNNER_SECRET_KEY");
     }
     try {
       byte[] in = Base64.getDecoder().decode(sealed.substring(colon + 1));
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-      return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+      return new String(
+          cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new SecretUnavailable("a sealed value does not open with its key (altered, or moved from elsewhere)");
+      throw new SecretUnavailable(
+          "a sealed value does not open with its key (altered, or moved from elsewhere)");
     }
   }
 
@@ -125,13 +141,18 @@ public final class SecretKeyRing {
 
   static String keyId(byte[] key) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key)).substring(0, 8);
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(key))
+          .substring(0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** A secret that cannot be opened with the configured keys; the message never contains key material. */
+  /**
+   * A secret that cannot be opened with the configured keys; the message never contains key
+   * material.
+   */
   public static final class SecretUnavailable extends RuntimeException {
     public SecretUnavailable(String message) {
       super(message);

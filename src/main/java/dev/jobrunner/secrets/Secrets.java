@@ -10,8 +10,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The service's secret keys ({@code JOBRUNNER_SECRET_KEY}). Read at deployment, so a malformed key stops the
- * deployment instead of failing jobs one by one later.
+ * The service's secret keys ({@code JOBRUNNER_SECRET_KEY}). Read at deployment, so a malformed key
+ * stops the deployment instead of failing jobs one by one later.
  */
 @ApplicationScoped
 public class Secrets {
@@ -25,9 +25,14 @@ public class Secrets {
 
   @PostConstruct
   void load() {
-    ring = configured.filter(s -> !s.isBlank()).map(SecretKeyRing::parse).orElseGet(SecretKeyRing::empty);
+    ring =
+        configured
+            .filter(s -> !s.isBlank())
+            .map(SecretKeyRing::parse)
+            .orElseGet(SecretKeyRing::empty);
     if (!ring.canSeal()) {
-      LOG.warning("JOBRUNNER_SECRET_KEY is not set: jobs cannot have custom headers or signing secrets");
+      LOG.warning(
+          "JOBRUNNER_SECRET_KEY is not set: jobs cannot have custom headers or signing secrets");
     }
   }
 

@@ -20,7 +20,8 @@ import java.util.List;
 @Path("2026-02-01/me.json")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerResource {
-  private static final List<String> KNOWN = List.of(Permissions.READ, Permissions.WRITE, Permissions.ADMIN);
+  private static final List<String> KNOWN =
+      List.of(Permissions.READ, Permissions.WRITE, Permissions.ADMIN);
 
   @GET
   public CallerView me(@Context SecurityContext security) {

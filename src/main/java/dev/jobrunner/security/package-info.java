@@ -1,5 +1,5 @@
 /**
- * The permission names the API checks ({@code job_runner:read}, {@code job_runner:write},
- * {@code job_runner:admin}).
+ * The permission names the API checks ({@code job_runner:read}, {@code job_runner:write}, {@code
+ * job_runner:admin}).
  */
 package dev.jobrunner.security;

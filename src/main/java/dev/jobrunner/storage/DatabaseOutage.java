@@ -9,10 +9,11 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Tells a failure caused by the database being out of reach (stopped, restarting, unreachable, out of
- * connections) from any other, by its causes: a connection-class SQL state ({@code 08}: connection
- * exception, {@code 57P}: the server shutting down, {@code 53300}: too many connections), the JDBC
- * connection exceptions, or the container's pool failing to hand out a connection.
+ * Tells a failure caused by the database being out of reach (stopped, restarting, unreachable, out
+ * of connections) from any other, by its causes: a connection-class SQL state ({@code 08}:
+ * connection exception, {@code 57P}: the server shutting down, {@code 53300}: too many
+ * connections), the JDBC connection exceptions, or the container's pool failing to hand out a
+ * connection.
  */
 public final class DatabaseOutage {
   private DatabaseOutage() {}
@@ -28,7 +29,9 @@ public final class DatabaseOutage {
       if (t instanceof SQLException sql && connectionState(sql.getSQLState())) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getNextException() != null && causes(sql.getNextException())) {
+      if (t instanceof SQLException sql
+          && sql.getNextException() != null
+          && causes(sql.getNextException())) {
         return true;
       }
     }
@@ -40,6 +43,7 @@ public final class DatabaseOutage {
   }
 
   private static boolean connectionState(String state) {
-    return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+    return state != null
+        && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
   }
 }

@@ -7,16 +7,17 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Which database to use. With no {@code jobrunner.db.url} ({@code JOBRUNNER_DB_URL}): embedded H2 in files
- * under {@code jobrunner.data-dir} ({@code JOBRUNNER_DATA_DIR}, default {@code ./data}), so data survives
- * restarts. With a {@code jdbc:postgresql:} URL: PostgreSQL, with {@code JOBRUNNER_DB_USER} and
- * {@code JOBRUNNER_DB_PASSWORD}.
+ * Which database to use. With no {@code jobrunner.db.url} ({@code JOBRUNNER_DB_URL}): embedded H2
+ * in files under {@code jobrunner.data-dir} ({@code JOBRUNNER_DATA_DIR}, default {@code ./data}),
+ * so data survives restarts. With a {@code jdbc:postgresql:} URL: PostgreSQL, with {@code
+ * JOBRUNNER_DB_USER} and {@code JOBRUNNER_DB_PASSWORD}.
  */
 public record DatabaseSettings(String url, String user, String password) {
 
   public static DatabaseSettings fromConfig() {
     Config config = ConfigProvider.getConfig(DatabaseSettings.class.getClassLoader());
-    Optional<String> url = config.getOptionalValue("jobrunner.db.url", String.class).filter(u -> !u.isBlank());
+    Optional<String> url =
+        config.getOptionalValue("jobrunner.db.url", String.class).filter(u -> !u.isBlank());
     String user = config.getOptionalValue("jobrunner.db.user", String.class).orElse(null);
     String password = config.getOptionalValue("jobrunner.db.password", String.class).orElse(null);
     if (url.isPresent()) {
@@ -28,13 +29,18 @@ public record DatabaseSettings(String url, String user, String password) {
 
   static DatabaseSettings embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().normalize().resolve("jobrunner");
-    // PostgreSQL mode: the scheduler's claims use INSERT ... ON CONFLICT DO NOTHING on both databases.
-    // WRITE_DELAY=0: a commit reaches the file at once (H2 otherwise waits up to 500 ms), so a claim or a
+    // PostgreSQL mode: the scheduler's claims use INSERT ... ON CONFLICT DO NOTHING on both
+    // databases.
+    // WRITE_DELAY=0: a commit reaches the file at once (H2 otherwise waits up to 500 ms), so a
+    // claim or a
     // 'running' record survives the process being killed right after it.
-    // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while a clean stop still
+    // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while a clean stop
+    // still
     // writes the outcomes of its last calls; a process that exits unclosed loses no committed data.
     return new DatabaseSettings(
-        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "jobrunner", "");
+        "jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+        "jobrunner",
+        "");
   }
 
   public boolean isPostgres() {

@@ -5,8 +5,8 @@ import jakarta.persistence.Converter;
 import java.time.Instant;
 
 /**
- * Instants are stored as epoch milliseconds: the same on H2 and PostgreSQL whatever the JVM's or the
- * database's time zone, and cheap to index and compare.
+ * Instants are stored as epoch milliseconds: the same on H2 and PostgreSQL whatever the JVM's or
+ * the database's time zone, and cheap to index and compare.
  */
 @Converter
 public class EpochMillisConverter implements AttributeConverter<Instant, Long> {

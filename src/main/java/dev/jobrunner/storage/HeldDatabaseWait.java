@@ -8,10 +8,11 @@ import java.util.logging.Logger;
 import org.h2.api.ErrorCode;
 
 /**
- * Opens a connection, waiting while the embedded database's file is still held by another process. A restart
- * can start the new server before the old one has finished stopping (a supervisor's restart, the next server
- * of a test run); H2 refuses the file at once, and without this wait the deployment fails. A second server
- * really running on the same files still fails, after the wait. PostgreSQL never gives this error.
+ * Opens a connection, waiting while the embedded database's file is still held by another process.
+ * A restart can start the new server before the old one has finished stopping (a supervisor's
+ * restart, the next server of a test run); H2 refuses the file at once, and without this wait the
+ * deployment fails. A second server really running on the same files still fails, after the wait.
+ * PostgreSQL never gives this error.
  */
 final class HeldDatabaseWait {
   private static final Logger LOG = Logger.getLogger(HeldDatabaseWait.class.getName());
@@ -32,12 +33,17 @@ final class HeldDatabaseWait {
       try {
         return opening.open();
       } catch (SQLException e) {
-        if (e.getErrorCode() != ErrorCode.DATABASE_ALREADY_OPEN_1 || !Instant.now().isBefore(deadline)) {
+        if (e.getErrorCode() != ErrorCode.DATABASE_ALREADY_OPEN_1
+            || !Instant.now().isBefore(deadline)) {
           throw e;
         }
         if (!told) {
-          LOG.warning(() -> "The embedded database is held by another process (a previous server still stopping?):"
-              + " waiting up to " + limit.toSeconds() + " s for it to be released");
+          LOG.warning(
+              () ->
+                  "The embedded database is held by another process (a previous server still stopping?):"
+                      + " waiting up to "
+                      + limit.toSeconds()
+                      + " s for it to be released");
           told = true;
         }
         try {

@@ -9,19 +9,21 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The application's data source, declared here so the WAR needs nothing from the server. The container
- * pools and enlists its connections; which database they come from is decided by {@link DatabaseSettings}
- * (MicroProfile Config, so environment variables override the defaults).
+ * The application's data source, declared here so the WAR needs nothing from the server. The
+ * container pools and enlists its connections; which database they come from is decided by {@link
+ * DatabaseSettings} (MicroProfile Config, so environment variables override the defaults).
  */
 @DataSourceDefinition(
     name = JobRunnerDataSource.JNDI_NAME,
     className = "dev.jobrunner.storage.JobRunnerDataSource",
-    // WildFly's pool refuses a data source class with no connection property: this one is that property.
+    // WildFly's pool refuses a data source class with no connection property: this one is that
+    // property.
     description = "Job Runner: embedded H2 or PostgreSQL, chosen by MicroProfile Config",
     minPoolSize = 2,
     maxPoolSize = 64,
     transactional = true,
-    // Payara's pool (ignored elsewhere): after the database restarts, one failed connection empties the pool
+    // Payara's pool (ignored elsewhere): after the database restarts, one failed connection empties
+    // the pool
     // of the dead ones, and a connection idle for a while is checked before it is handed out.
     properties = {
       "fish.payara.fail-all-connections=true",
@@ -55,13 +57,16 @@ public class JobRunnerDataSource implements DataSource {
     return HeldDatabaseWait.open(() -> delegate().getConnection(), HeldDatabaseWait.LIMIT);
   }
 
-  /** WildFly's pool asks with the annotation's user, none: the settings' own credentials apply then. */
+  /**
+   * WildFly's pool asks with the annotation's user, none: the settings' own credentials apply then.
+   */
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     if (username == null || username.isEmpty()) {
       return getConnection();
     }
-    return HeldDatabaseWait.open(() -> delegate().getConnection(username, password), HeldDatabaseWait.LIMIT);
+    return HeldDatabaseWait.open(
+        () -> delegate().getConnection(username, password), HeldDatabaseWait.LIMIT);
   }
 
   public String getDescription() {

@@ -9,8 +9,9 @@ import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 
 /**
- * Brings the schema up to date (Flyway, scripts in {@code db/migration}) before anything else touches the
- * database. On PostgreSQL Flyway holds a lock, so instances starting together migrate once.
+ * Brings the schema up to date (Flyway, scripts in {@code db/migration}) before anything else
+ * touches the database. On PostgreSQL Flyway holds a lock, so instances starting together migrate
+ * once.
  */
 @Startup
 @Singleton
@@ -28,6 +29,14 @@ public class SchemaMigration {
             .load();
     int applied = flyway.migrate().migrationsExecuted;
     String version = flyway.info().current().getVersion().getVersion();
-    LOG.info(() -> "Database " + settings.describe() + " at schema version " + version + " (" + applied + " migrations applied now)");
+    LOG.info(
+        () ->
+            "Database "
+                + settings.describe()
+                + " at schema version "
+                + version
+                + " ("
+                + applied
+                + " migrations applied now)");
   }
 }

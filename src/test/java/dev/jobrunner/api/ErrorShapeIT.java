@@ -13,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import org.junit.jupiter.api.Test;
 
-/** Errors from every layer (JAX-RS, servlet container, security) come as {"error": "..."}, never HTML. */
+/**
+ * Errors from every layer (JAX-RS, servlet container, security) come as {"error": "..."}, never
+ * HTML.
+ */
 class ErrorShapeIT extends DeployedApp {
   private final String token = TestTokens.readWrite();
 
@@ -26,8 +29,9 @@ class ErrorShapeIT extends DeployedApp {
   }
 
   /**
-   * /openapi is the published contract, public like the spec it describes (JOBRUNNER_OPENAPI_ENABLED turns
-   * it off): the hand-written document, not a map Payara generates by scanning the classes.
+   * /openapi is the published contract, public like the spec it describes
+   * (JOBRUNNER_OPENAPI_ENABLED turns it off): the hand-written document, not a map Payara generates
+   * by scanning the classes.
    */
   @Test
   void theOpenApiDocumentIsThePublishedContract() {
@@ -43,19 +47,36 @@ class ErrorShapeIT extends DeployedApp {
     assertJsonError(api().get("2026-02-01/nothing-here", token), 404);
     assertJsonError(api().get("somewhere/else", token), 404);
     assertJsonError(api().get("2026-02-01/job-runner", token), 404);
-    assertJsonError(api().get("dashboard/nothing-here.js", null), 404); // "/" itself is the dashboard
+    assertJsonError(
+        api().get("dashboard/nothing-here.js", null), 404); // "/" itself is the dashboard
   }
 
   @Test
   void wrongMethodIs405() {
-    assertJsonError(api().send("PUT", Api.PREFIX + "job-runner.json", token, "application/json", "{}"), 405);
-    assertJsonError(api().send("GET", Api.PREFIX + "job-runner/0123456789abcdef01234567/run.json", token, null, null), 405);
+    assertJsonError(
+        api().send("PUT", Api.PREFIX + "job-runner.json", token, "application/json", "{}"), 405);
+    assertJsonError(
+        api()
+            .send(
+                "GET",
+                Api.PREFIX + "job-runner/0123456789abcdef01234567/run.json",
+                token,
+                null,
+                null),
+        405);
   }
 
   @Test
   void unacceptableAcceptIs406() throws Exception {
     var request =
-        HttpRequest.newBuilder(URI.create(api().get("", null).raw().uri().resolve("/2026-02-01/job-runner.json").toString()))
+        HttpRequest.newBuilder(
+                URI.create(
+                    api()
+                        .get("", null)
+                        .raw()
+                        .uri()
+                        .resolve("/2026-02-01/job-runner.json")
+                        .toString()))
             .header("Authorization", "Bearer " + token)
             .header("Accept", "text/html")
             .build();
@@ -66,7 +87,8 @@ class ErrorShapeIT extends DeployedApp {
 
   @Test
   void wrongContentTypeIs415() {
-    assertJsonError(api().send("POST", Api.PREFIX + "job-runner.json", token, "application/xml", "<a/>"), 415);
+    assertJsonError(
+        api().send("POST", Api.PREFIX + "job-runner.json", token, "application/xml", "<a/>"), 415);
   }
 
   @Test

@@ -80,7 +80,8 @@ class JsonBodyReaderTest {
           "Request body must be a JSON object: {\"k\": 1}",
           refused(400, () -> JsonBody.of("[]").object("{\"k\": 1}")).getMessage());
       assertEquals(
-          "Request body is empty. Send {\"k\": 1}", refused(400, () -> JsonBody.of(" ").object("{\"k\": 1}")).getMessage());
+          "Request body is empty. Send {\"k\": 1}",
+          refused(400, () -> JsonBody.of(" ").object("{\"k\": 1}")).getMessage());
     }
   }
 
@@ -96,9 +97,11 @@ class JsonBodyReaderTest {
     void exactlyTheCapIsReadOneByteMoreIsA413() {
       String head = "{\"a\":\"";
       String tail = "\"}";
-      String atCap = head + "x".repeat(JsonBodyReader.MAX_BYTES - head.length() - tail.length()) + tail;
+      String atCap =
+          head + "x".repeat(JsonBodyReader.MAX_BYTES - head.length() - tail.length()) + tail;
       assertEquals(JsonBodyReader.MAX_BYTES, read(atCap.getBytes(UTF_8)).text().length());
-      String overCap = head + "x".repeat(JsonBodyReader.MAX_BYTES - head.length() - tail.length() + 1) + tail;
+      String overCap =
+          head + "x".repeat(JsonBodyReader.MAX_BYTES - head.length() - tail.length() + 1) + tail;
       assertEquals(
           "Request body is larger than 262144 bytes",
           refused(413, () -> read(overCap.getBytes(UTF_8))).getMessage());
@@ -107,7 +110,9 @@ class JsonBodyReaderTest {
     @ParameterizedTest(name = "bytes {0}")
     @ValueSource(strings = {"ff", "c0af", "eda080", "e282"})
     void invalidUtf8IsA400NotAReplacementCharacter(String hex) {
-      byte[] bytes = JsonBodyReaderTest.concat("{\"a\":\"".getBytes(UTF_8), HexFormat.of().parseHex(hex), "\"}".getBytes(UTF_8));
+      byte[] bytes =
+          JsonBodyReaderTest.concat(
+              "{\"a\":\"".getBytes(UTF_8), HexFormat.of().parseHex(hex), "\"}".getBytes(UTF_8));
       assertEquals("Request body is not valid UTF-8", refused(400, () -> read(bytes)).getMessage());
     }
   }
@@ -121,13 +126,16 @@ class JsonBodyReaderTest {
     /** '/' for type/subtype, then the charset parameter if any ('-' for none). */
     private static MediaType type(String name, String charset) {
       String[] parts = name.split("/");
-      return charset.equals("-") ? new MediaType(parts[0], parts[1]) : new MediaType(parts[0], parts[1], charset);
+      return charset.equals("-")
+          ? new MediaType(parts[0], parts[1])
+          : new MediaType(parts[0], parts[1], charset);
     }
 
     @ParameterizedTest(name = "{0}; charset={1}")
     @CsvSource({"application/json, -", "application/json, utf-8", "Application/JSON, \"UTF-8\""})
     void jsonInUtf8IsRead(String name, String charset) {
-      assertEquals(1, read("required", type(name, charset), "{\"a\":1}").value().asJsonObject().getInt("a"));
+      assertEquals(
+          1, read("required", type(name, charset), "{\"a\":1}").value().asJsonObject().getInt("a"));
     }
 
     /** The Content-Type ('-' for none) with its charset ('-' for none), and the message. */
@@ -142,10 +150,15 @@ class JsonBodyReaderTest {
             text/plain       | -      | Send the request body as application/json
             application/json | utf-16 | Send JSON in UTF-8 (charset=utf-8, or no charset)
             """)
-    void anEndpointThatConsumesJsonRefusesAnythingElse(String name, String charset, String message) {
+    void anEndpointThatConsumesJsonRefusesAnythingElse(
+        String name, String charset, String message) {
       MediaType declared = name.equals("-") ? null : type(name, charset);
-      assertEquals(message, refused(415, () -> read("required", declared, "{\"a\":1}")).getMessage());
-      assertEquals(message, refused(415, () -> read("required", declared, "")).getMessage(), "even when empty");
+      assertEquals(
+          message, refused(415, () -> read("required", declared, "{\"a\":1}")).getMessage());
+      assertEquals(
+          message,
+          refused(415, () -> read("required", declared, "")).getMessage(),
+          "even when empty");
     }
 
     @Test
@@ -154,7 +167,11 @@ class JsonBodyReaderTest {
           "Send the request body as application/json or application/merge-patch+json",
           refused(415, () -> read("patch", type("text/plain", "-"), "{}")).getMessage());
       assertEquals(
-          1, read("patch", type("application/merge-patch+json", "-"), "{\"a\":1}").value().asJsonObject().getInt("a"));
+          1,
+          read("patch", type("application/merge-patch+json", "-"), "{\"a\":1}")
+              .value()
+              .asJsonObject()
+              .getInt("a"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -167,21 +184,27 @@ class JsonBodyReaderTest {
     void anOptionalBodyThatIsGivenMustBeJson() {
       assertEquals(
           "Send the request body as application/json",
-          refused(415, () -> read("optional", type("text/plain", "-"), "maintenance")).getMessage());
-      assertEquals("x", read("optional", JSON, "{\"r\":\"x\"}").value().asJsonObject().getString("r"));
+          refused(415, () -> read("optional", type("text/plain", "-"), "maintenance"))
+              .getMessage());
+      assertEquals(
+          "x", read("optional", JSON, "{\"r\":\"x\"}").value().asJsonObject().getString("r"));
     }
   }
 
   private static final MediaType JSON = new MediaType("application", "json");
 
-  /** As the runtime calls the reader: {@code type} is the parsed Content-Type, null when none was sent. */
+  /**
+   * As the runtime calls the reader: {@code type} is the parsed Content-Type, null when none was
+   * sent.
+   */
   private static JsonBody read(JsonBodyReader reader, MediaType type, byte[] bytes) {
     var headers = new MultivaluedHashMap<String, String>();
     if (type != null) {
       headers.putSingle("Content-Type", "(parsed by the runtime)");
     }
     MediaType passed = type == null ? new MediaType("application", "octet-stream") : type;
-    return reader.readFrom(JsonBody.class, JsonBody.class, null, passed, headers, new ByteArrayInputStream(bytes));
+    return reader.readFrom(
+        JsonBody.class, JsonBody.class, null, passed, headers, new ByteArrayInputStream(bytes));
   }
 
   // Endpoints as the reader sees them: their @Consumes, or none for an optional body.

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The rules every request body shares; the job, API-key and pause parsers are tested with their own fields. */
+/**
+ * The rules every request body shares; the job, API-key and pause parsers are tested with their own
+ * fields.
+ */
 class JsonFieldsTest {
 
   private static JsonFields fields(String json) {
@@ -33,7 +36,17 @@ class JsonFieldsTest {
 
   /** Blank: white space and invisible characters only. Required: refused; optional: not given. */
   @ParameterizedTest(name = "\"{0}\" is blank")
-  @ValueSource(strings = {"", "   ", "\\t\\n", "\\u00a0", "\\u200b", "\\ufeff", "\\u200b\\u200c\\u200d\\u2060", "\\u3000"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "\\t\\n",
+        "\\u00a0",
+        "\\u200b",
+        "\\ufeff",
+        "\\u200b\\u200c\\u200d\\u2060",
+        "\\u3000"
+      })
   void blankTextIsMissingWhenRequiredAndAbsentWhenOptional(String text) {
     JsonFields required = fields("{\"t\": \"" + text + "\"}");
     required.requiredText("t", 10);
@@ -44,7 +57,10 @@ class JsonFieldsTest {
     optional.throwIfAny();
   }
 
-  /** The same text rule for a required and an optional field: '|' separates the JSON value from the message. */
+  /**
+   * The same text rule for a required and an optional field: '|' separates the JSON value from the
+   * message.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -102,7 +118,10 @@ class JsonFieldsTest {
     fields.refuseUnknown(Set.of("a"), "thing");
     fields.refuseUnknown(Set.of("a", "b\u0000"), null);
     assertEquals(
-        List.of("Unknown field \"b\\u0000\" in \"thing\"", "Unknown field \"c\" in \"thing\"", "Unknown field \"c\""),
+        List.of(
+            "Unknown field \"b\\u0000\" in \"thing\"",
+            "Unknown field \"c\" in \"thing\"",
+            "Unknown field \"c\""),
         problems(fields));
   }
 
@@ -129,13 +148,15 @@ class JsonFieldsTest {
           """)
   void aWrappedObject(String body, String message) {
     ApiException thrown =
-        assertThrows(ApiException.class, () -> JsonFields.wrapped(JsonBody.of(body), "w", "{\"w\": {...}}"));
+        assertThrows(
+            ApiException.class, () -> JsonFields.wrapped(JsonBody.of(body), "w", "{\"w\": {...}}"));
     assertEquals(message, thrown.getMessage());
   }
 
   @Test
   void theWrappedObjectItself() {
-    JsonObject inner = JsonFields.wrapped(JsonBody.of("{\"w\": {\"k\": 1}}"), "w", "{\"w\": {...}}");
+    JsonObject inner =
+        JsonFields.wrapped(JsonBody.of("{\"w\": {\"k\": 1}}"), "w", "{\"w\": {...}}");
     assertEquals(1, inner.getInt("k"));
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import jakarta.ws.rs.core.Response.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,7 +54,8 @@ class PageRequestTest {
     ApiException thrown = assertThrows(ApiException.class, () -> PageRequest.parse(size, null));
 
     assertEquals(400, thrown.status());
-    assertEquals("Invalid size \"" + size + "\". Use an integer from 1 to 100", thrown.getMessage());
+    assertEquals(
+        "Invalid size \"" + size + "\". Use an integer from 1 to 100", thrown.getMessage());
     assertEquals(thrown.getMessage(), thrown.toError().error());
     assertNull(thrown.toError().errors());
   }

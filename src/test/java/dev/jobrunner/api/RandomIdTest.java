@@ -54,7 +54,12 @@ class RandomIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"681f10a2b3c4d5e6f7a8b9c0", "000000000000000000000000", "ffffffffffffffffffffffff"})
+  @ValueSource(
+      strings = {
+        "681f10a2b3c4d5e6f7a8b9c0",
+        "000000000000000000000000",
+        "ffffffffffffffffffffffff"
+      })
   void acceptsLowercaseHex24(String candidate) {
     assertTrue(RandomId.isWellFormed(candidate));
   }

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** API keys end to end: made by an administrator, shown once, used by a client, revoked, on the audit trail. */
+/**
+ * API keys end to end: made by an administrator, shown once, used by a client, revoked, on the
+ * audit trail.
+ */
 class ApiKeysIT extends DeployedApp {
   private static final String KEY_SHAPE = "jr_[0-9a-f]{24}_[A-Za-z0-9_-]{43}";
   private static final String CREATE_JOB =
@@ -45,8 +48,11 @@ class ApiKeysIT extends DeployedApp {
   }
 
   private static String request(String name, String... permissions) {
-    return "{\"api_key\":{\"name\":\"" + name + "\",\"permissions\":["
-        + String.join(",", List.of(permissions).stream().map(p -> "\"" + p + "\"").toList()) + "]}}";
+    return "{\"api_key\":{\"name\":\""
+        + name
+        + "\",\"permissions\":["
+        + String.join(",", List.of(permissions).stream().map(p -> "\"" + p + "\"").toList())
+        + "]}}";
   }
 
   /** The key as the list shows it, if listed. */
@@ -74,10 +80,13 @@ class ApiKeysIT extends DeployedApp {
     assertTrue(key.matches(KEY_SHAPE), key);
     assertTrue(key.startsWith("jr_" + id + "_"), key);
     assertEquals(name("once"), body.getString("name"));
-    assertEquals(List.of(READ, WRITE), body.getJsonArray("permissions").getValuesAs(JsonString::getString));
+    assertEquals(
+        List.of(READ, WRITE), body.getJsonArray("permissions").getValuesAs(JsonString::getString));
     assertEquals(TestTokens.SUBJECT, body.getString("created_by"));
     assertNotNull(body.getString("created_at"));
-    assertTrue(created.header("Location").endsWith("/2026-02-01/api-keys/" + id + ".json"), created.header("Location"));
+    assertTrue(
+        created.header("Location").endsWith("/2026-02-01/api-keys/" + id + ".json"),
+        created.header("Location"));
     assertEquals("no-store", created.header("Cache-Control"));
 
     Api.Reply list = api().listApiKeys(admin, "size=100");
@@ -91,7 +100,10 @@ class ApiKeysIT extends DeployedApp {
     assertFalse(list.body().contains(key.substring(28)), "the secret is never listed");
     Api.Reply shown = api().getApiKey(admin, id);
     assertEquals(200, shown.status(), shown::toString);
-    assertEquals(body.getString("created_at"), shown.json().getString("created_at"), "the same instant, as stored");
+    assertEquals(
+        body.getString("created_at"),
+        shown.json().getString("created_at"),
+        "the same instant, as stored");
     assertFalse(shown.body().contains(key.substring(28)), "nor shown");
     assertFalse(shown.json().containsKey("key"));
   }
@@ -105,19 +117,23 @@ class ApiKeysIT extends DeployedApp {
         () -> assertEquals(200, api().getWithKey(list, reader.key()).status()),
         () -> assertEquals(200, api().get(list, reader.key()).status(), "as Authorization: Bearer"),
         () -> {
-          Api.Reply refused = api().sendWithKey("POST", list, reader.key(), "application/json", CREATE_JOB);
+          Api.Reply refused =
+              api().sendWithKey("POST", list, reader.key(), "application/json", CREATE_JOB);
           assertEquals(403, refused.status(), refused::toString);
-          assertEquals("Permission denied: this needs the job_runner:write permission", refused.error());
+          assertEquals(
+              "Permission denied: this needs the job_runner:write permission", refused.error());
         },
         () -> {
           Api.Reply refused = api().getWithKey(Api.PREFIX + "api-keys.json", reader.key());
           assertEquals(403, refused.status(), refused::toString);
-          assertEquals("Permission denied: this needs the job_runner:admin permission", refused.error());
+          assertEquals(
+              "Permission denied: this needs the job_runner:admin permission", refused.error());
         },
         () -> assertEquals(403, api().getWithKey(Api.PREFIX + "audit.json", writer.key()).status()),
         () -> assertEquals(403, api().getWithKey(list, writer.key()).status()),
         () -> {
-          Api.Reply made = api().sendWithKey("POST", list, writer.key(), "application/json", CREATE_JOB);
+          Api.Reply made =
+              api().sendWithKey("POST", list, writer.key(), "application/json", CREATE_JOB);
           assertEquals(201, made.status(), made::toString);
           String job = made.json().getString("id");
           String path = Api.PREFIX + "job-runner/" + job + ".json";
@@ -130,16 +146,25 @@ class ApiKeysIT extends DeployedApp {
     String keyName = name("deployer");
     IssuedKey key = api().createApiKeyOk(admin, keyName, READ, WRITE);
     var created =
-        api().sendWithKey("POST", "2026-02-01/job-runner.json", key.key(), "application/json",
-            "{\"jobrunner\":{\"title\":\"by key\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}}");
+        api()
+            .sendWithKey(
+                "POST",
+                "2026-02-01/job-runner.json",
+                key.key(),
+                "application/json",
+                "{\"jobrunner\":{\"title\":\"by key\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}}");
     assertEquals(201, created.status(), created.body());
     String id = created.json().getString("id");
     var job = api().getWithKey("2026-02-01/job-runner/" + id + ".json", key.key()).json();
     assertEquals("key:" + keyName, job.getString("created_by"));
     var audit = api().get("2026-02-01/audit.json?size=100", admin).json().getJsonArray("elements");
     assertTrue(
-        audit.stream().map(e -> e.asJsonObject())
-            .anyMatch(e -> e.getString("target_id").equals(id) && e.getString("actor").equals("key:" + keyName)));
+        audit.stream()
+            .map(e -> e.asJsonObject())
+            .anyMatch(
+                e ->
+                    e.getString("target_id").equals(id)
+                        && e.getString("actor").equals("key:" + keyName)));
   }
 
   @Test
@@ -174,7 +199,10 @@ class ApiKeysIT extends DeployedApp {
 
     Api.Reply again = api().revokeApiKey(admin, key.id());
     assertEquals(200, again.status(), "idempotent: " + again);
-    assertEquals(element.getString("revoked_at"), listed(key.id()).orElseThrow().getString("revoked_at"), "unchanged");
+    assertEquals(
+        element.getString("revoked_at"),
+        listed(key.id()).orElseThrow().getString("revoked_at"),
+        "unchanged");
   }
 
   @Test
@@ -193,7 +221,9 @@ class ApiKeysIT extends DeployedApp {
     Api.Reply taken = api().createApiKey(admin, request(name("rotated"), WRITE));
     assertEquals(409, taken.status(), taken::toString);
     assertEquals(
-        "An API key named \"" + name("rotated") + "\" already exists. Revoke it first or choose another name",
+        "An API key named \""
+            + name("rotated")
+            + "\" already exists. Revoke it first or choose another name",
         taken.error());
     assertEquals(200, api().revokeApiKey(admin, first.id()).status());
     IssuedKey second = api().createApiKeyOk(admin, name("rotated"), WRITE);
@@ -214,12 +244,17 @@ class ApiKeysIT extends DeployedApp {
     String use = ". Use job_runner:read or job_runner:write";
     List<Bad> cases =
         List.of(
-            Bad.of("", "Request body is empty. Send {'api_key': {'name': ..., 'permissions': [...]}}"),
+            Bad.of(
+                "", "Request body is empty. Send {'api_key': {'name': ..., 'permissions': [...]}}"),
             Bad.of("{'api_key':", "Malformed JSON: the body ends before the JSON is complete"),
-            Bad.of("{'api_key':{'name':'x','permissions':['job_runner:read']},'more':1}", "Unknown field 'more'"),
+            Bad.of(
+                "{'api_key':{'name':'x','permissions':['job_runner:read']},'more':1}",
+                "Unknown field 'more'"),
             Bad.of("{'api_key':[]}", "'api_key' must be an object"),
             Bad.of("{'api_key':{'permissions':['job_runner:read']}}", "Missing 'name'"),
-            Bad.of("{'api_key':{'name':' ','permissions':['job_runner:read']}}", "'name' must not be blank"),
+            Bad.of(
+                "{'api_key':{'name':' ','permissions':['job_runner:read']}}",
+                "'name' must not be blank"),
             Bad.of(
                 "{'api_key':{'name':'" + "n".repeat(101) + "','permissions':['job_runner:read']}}",
                 "'name' is longer than 100 characters"),
@@ -227,7 +262,9 @@ class ApiKeysIT extends DeployedApp {
                 "{'api_key':{'name':'a\\nb','permissions':['job_runner:read']}}",
                 "'name' must not contain control characters"),
             Bad.of("{'api_key':{'name':'x'}}", "Missing 'permissions'"),
-            Bad.of("{'api_key':{'name':'x','permissions':[]}}", "'permissions' must not be empty" + use),
+            Bad.of(
+                "{'api_key':{'name':'x','permissions':[]}}",
+                "'permissions' must not be empty" + use),
             Bad.of(
                 "{'api_key':{'name':'x','permissions':['job_runner:run']}}",
                 "Invalid permission 'job_runner:run'" + use),
@@ -256,7 +293,14 @@ class ApiKeysIT extends DeployedApp {
         });
     checks.add(
         () -> {
-          Api.Reply reply = api().send("POST", Api.PREFIX + "api-keys.json", admin, "text/plain", request("x", READ));
+          Api.Reply reply =
+              api()
+                  .send(
+                      "POST",
+                      Api.PREFIX + "api-keys.json",
+                      admin,
+                      "text/plain",
+                      request("x", READ));
           assertEquals(415, reply.status(), reply::toString);
         });
     assertAll(checks);
@@ -268,7 +312,8 @@ class ApiKeysIT extends DeployedApp {
   void twoCredentialsAtOnceAreRefused() {
     IssuedKey key = api().createApiKeyOk(admin, name("both"), READ);
     String list = Api.PREFIX + "job-runner.json";
-    Credential keyAndToken = Credential.apiKey(key.key()).and(Credential.bearer(TestTokens.readWrite()));
+    Credential keyAndToken =
+        Credential.apiKey(key.key()).and(Credential.bearer(TestTokens.readWrite()));
     Api.Reply both = api().send("GET", list, keyAndToken, null, null);
     assertEquals(401, both.status(), both::toString);
     assertEquals("Send one credential: X-API-Key or Authorization, not both", both.error());
@@ -285,7 +330,8 @@ class ApiKeysIT extends DeployedApp {
     assertEquals(200, api().revokeApiKey(admin, key.id()).status());
 
     List<JsonObject> events = new ArrayList<>();
-    for (JsonValue e : api().get(Api.PREFIX + "audit.json?size=100", admin).json().getJsonArray("elements")) {
+    for (JsonValue e :
+        api().get(Api.PREFIX + "audit.json?size=100", admin).json().getJsonArray("elements")) {
       if (e.asJsonObject().getString("target_id").equals(key.id())) {
         events.add(e.asJsonObject());
       }
@@ -294,7 +340,8 @@ class ApiKeysIT extends DeployedApp {
         List.of("api_key.revoked", "api_key.created"),
         events.stream().map(e -> e.getString("action")).toList(),
         "newest first; the second revoke changed nothing, so recorded nothing");
-    String detail = "name \"" + name("audited") + "\", permissions job_runner:read job_runner:write";
+    String detail =
+        "name \"" + name("audited") + "\", permissions job_runner:read job_runner:write";
     for (JsonObject e : events) {
       assertEquals(TestTokens.SUBJECT, e.getString("actor"));
       assertEquals("api_key", e.getString("target_kind"));
@@ -303,7 +350,10 @@ class ApiKeysIT extends DeployedApp {
     }
   }
 
-  /** The embedded database file holds the key's name and hash, never the key (H2 does not compress its pages). */
+  /**
+   * The embedded database file holds the key's name and hash, never the key (H2 does not compress
+   * its pages).
+   */
   @Test
   void theDatabaseHoldsTheHashNotTheKey() throws IOException {
     String url = System.getenv("JOBRUNNER_DB_URL");
@@ -319,7 +369,8 @@ class ApiKeysIT extends DeployedApp {
 
   private static String sha256Hex(String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -33,12 +33,13 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
 /**
- * The scheduling benchmark (see bench/README.md): burst, slow targets and capacity, against the real server
- * jar on the embedded database, with a local target that records every call it gets.
+ * The scheduling benchmark (see bench/README.md): burst, slow targets and capacity, against the
+ * real server jar on the embedded database, with a local target that records every call it gets.
  *
- * <p>Usage: {@code Benchmark burst N [runs]}, {@code Benchmark slow N concurrency}, {@code Benchmark capacity N},
- * {@code Benchmark list DATA_DIR}, {@code Benchmark pair N [runs]} (one instance, then two, on PostgreSQL),
- * {@code Benchmark mark N runs OLD_JAR} (the single-instance burst on another build, alternating with this one).
+ * <p>Usage: {@code Benchmark burst N [runs]}, {@code Benchmark slow N concurrency}, {@code
+ * Benchmark capacity N}, {@code Benchmark list DATA_DIR}, {@code Benchmark pair N [runs]} (one
+ * instance, then two, on PostgreSQL), {@code Benchmark mark N runs OLD_JAR} (the single-instance
+ * burst on another build, alternating with this one).
  */
 public final class Benchmark {
   private static final String TOKEN = TestTokens.readWrite();
@@ -58,12 +59,14 @@ public final class Benchmark {
           burst(n, 1, Path.of("target/job-runner-micro.jar"), "after (this build)");
         }
       }
-      default -> throw new IllegalArgumentException("mode: burst | slow | capacity | list | pair | mark");
+      default ->
+          throw new IllegalArgumentException("mode: burst | slow | capacity | list | pair | mark");
     }
     System.exit(0);
   }
 
-  // ---- the local target ------------------------------------------------------------------------------
+  // ---- the local target
+  // ------------------------------------------------------------------------------
 
   /** Records (idempotency key, arrival) of every call; /slow answers after 1 s. */
   static final class Target implements AutoCloseable {
@@ -108,32 +111,42 @@ public final class Benchmark {
     }
   }
 
-  // ---- burst ------------------------------------------------------------------------------------------
+  // ---- burst
+  // ------------------------------------------------------------------------------------------
 
   /**
-   * One server; a warm-up burst first (a long-running server is warm), then {@code runs} measured bursts,
-   * each with its own N jobs in its own minute.
+   * One server; a warm-up burst first (a long-running server is warm), then {@code runs} measured
+   * bursts, each with its own N jobs in its own minute.
    */
   static void burst(int n, int runs) throws Exception {
     burst(n, runs, Path.of("target/job-runner-micro.jar"), "this build");
   }
 
   static void burst(int n, int runs, Path jar, String build) throws Exception {
-    var server = ServerProcess.launch("bench-burst", env("burst-" + System.nanoTime(), Map.of()), Grid.alone(), jar);
+    var server =
+        ServerProcess.launch(
+            "bench-burst", env("burst-" + System.nanoTime(), Map.of()), Grid.alone(), jar);
     server.awaitReady(Duration.ofMinutes(3));
     System.out.println("build: " + build);
-    try (var target = new Target(); server) {
-      System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
+    try (var target = new Target();
+        server) {
+      System.out.printf(
+          Locale.ROOT,
+          "machine: %d cores, %s%n",
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("os.arch"));
       for (int run = 0; run <= runs; run++) {
         double ceiling = ceiling(target, Math.max(n, 5000), 64);
         Api api = server.api();
         int jobs = run == 0 ? Math.min(n, 1000) : n;
         Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(10 + jobs / 150));
         Instant created0 = Instant.now();
-        createJobs(api, jobs, i -> job(target.url("/fast"), "POST", List.of(Clock.hhmm(slot, "UTC"))));
+        createJobs(
+            api, jobs, i -> job(target.url("/fast"), "POST", List.of(Clock.hhmm(slot, "UTC"))));
         double createSeconds = Duration.between(created0, Instant.now()).toMillis() / 1000.0;
         if (Instant.now().isAfter(slot.minusSeconds(2))) {
-          throw new IllegalStateException("creating " + jobs + " jobs took too long for the chosen slot");
+          throw new IllegalStateException(
+              "creating " + jobs + " jobs took too long for the chosen slot");
         }
         target.calls.clear();
         Clock.sleepUntil(slot.minusMillis(500));
@@ -144,15 +157,21 @@ public final class Benchmark {
         Clock.sleepUntil(Instant.now().plusSeconds(3)); // any doubles arrive too
         report(run == 0 ? "warm-up" : "burst", jobs, slot, target, ceiling, createSeconds);
         System.out.printf(
-            Locale.ROOT, "  server CPU from 0.5 s before the slot until the last call: %.2f s, %.0f us per call%n",
-            serverCpu / 1000.0, serverCpu * 1000.0 / jobs);
+            Locale.ROOT,
+            "  server CPU from 0.5 s before the slot until the last call: %.2f s, %.0f us per call%n",
+            serverCpu / 1000.0,
+            serverCpu * 1000.0 / jobs);
       }
     }
   }
 
   /** The client's own loopback throughput against the same target: the ceiling for dispatch. */
   static double ceiling(Target target, int calls, int concurrency) throws Exception {
-    var pool = PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(concurrency).setMaxConnPerRoute(concurrency).build();
+    var pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(concurrency)
+            .setMaxConnPerRoute(concurrency)
+            .build();
     try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool).build();
         ExecutorService threads = Executors.newFixedThreadPool(concurrency)) {
       AtomicInteger left = new AtomicInteger(calls);
@@ -174,12 +193,18 @@ public final class Benchmark {
         worker.get();
       }
       double perSecond = calls / ((System.nanoTime() - start) / 1e9);
-      System.out.printf(Locale.ROOT, "ceiling: Apache HttpClient 5, %d threads, %d POSTs: %.0f calls/s%n", concurrency, calls, perSecond);
+      System.out.printf(
+          Locale.ROOT,
+          "ceiling: Apache HttpClient 5, %d threads, %d POSTs: %.0f calls/s%n",
+          concurrency,
+          calls,
+          perSecond);
       return perSecond;
     }
   }
 
-  static void report(String what, int n, Instant slot, Target target, double ceiling, double createSeconds) {
+  static void report(
+      String what, int n, Instant slot, Target target, double ceiling, double createSeconds) {
     Map<String, Integer> perKey = new HashMap<>();
     List<Long> lateness = new ArrayList<>();
     long first = Long.MAX_VALUE;
@@ -200,15 +225,25 @@ public final class Benchmark {
         Locale.ROOT,
         "%s N=%d: created in %.1f s; all called %.2f s after the slot; lateness p50 %d ms, p99 %d ms, max %d ms;"
             + " %.0f calls/s (%.0f%% of ceiling); missing %d, doubled %d%n",
-        what, n, createSeconds, drain, pct(lateness, 50), pct(lateness, 99), lateness.isEmpty() ? -1 : lateness.getLast(),
-        rate, 100 * rate / ceiling, missing, doubled);
+        what,
+        n,
+        createSeconds,
+        drain,
+        pct(lateness, 50),
+        pct(lateness, 99),
+        lateness.isEmpty() ? -1 : lateness.getLast(),
+        rate,
+        100 * rate / ceiling,
+        missing,
+        doubled);
   }
 
   /** CPU time (user + system) a process has used so far, from /proc (Linux), in milliseconds. */
   static long cpuMillis(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+    long ticks =
+        Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
     return ticks * 10; // USER_HZ is 100 on Linux
   }
 
@@ -219,15 +254,20 @@ public final class Benchmark {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
-  // ---- slow targets -----------------------------------------------------------------------------------
+  // ---- slow targets
+  // -----------------------------------------------------------------------------------
 
   static void slow(int n, int concurrency) throws Exception {
     try (var target = new Target();
         var server =
             ServerProcess.start(
-                "bench-slow", env("slow-" + System.nanoTime(), Map.of("JOBRUNNER_DELIVERY_CONCURRENCY", String.valueOf(concurrency))))) {
+                "bench-slow",
+                env(
+                    "slow-" + System.nanoTime(),
+                    Map.of("JOBRUNNER_DELIVERY_CONCURRENCY", String.valueOf(concurrency))))) {
       Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(20 + n / 150));
-      createJobs(server.api(), n, i -> job(target.url("/slow"), "GET", List.of(Clock.hhmm(slot, "UTC"))));
+      createJobs(
+          server.api(), n, i -> job(target.url("/slow"), "GET", List.of(Clock.hhmm(slot, "UTC"))));
       target.calls.clear();
       Clock.sleepUntil(slot);
       Clock.await(Duration.ofSeconds(600), () -> target.calls.size() >= n);
@@ -236,11 +276,16 @@ public final class Benchmark {
       System.out.printf(
           Locale.ROOT,
           "slow N=%d concurrency=%d: drained %.1f s after the slot (goal <= %.1f s); calls %d%n",
-          n, concurrency, drain, (double) n / concurrency + 2, target.calls.size());
+          n,
+          concurrency,
+          drain,
+          (double) n / concurrency + 2,
+          target.calls.size());
     }
   }
 
-  // ---- capacity ---------------------------------------------------------------------------------------
+  // ---- capacity
+  // ---------------------------------------------------------------------------------------
 
   static void capacity(int n) throws Exception {
     Map<String, String> env = env("capacity-" + System.nanoTime(), Map.of());
@@ -254,7 +299,12 @@ public final class Benchmark {
           i -> {
             int a = random.nextInt(1440);
             int b = (a + 1 + random.nextInt(1439)) % 1440;
-            return job("http://127.0.0.1:9/never", "GET", List.of(String.format("%02d:%02d", a / 60, a % 60), String.format("%02d:%02d", b / 60, b % 60)));
+            return job(
+                "http://127.0.0.1:9/never",
+                "GET",
+                List.of(
+                    String.format("%02d:%02d", a / 60, a % 60),
+                    String.format("%02d:%02d", b / 60, b % 60)));
           });
       createSeconds = Duration.between(created0, Instant.now()).toMillis() / 1000.0;
       server.stop();
@@ -265,7 +315,12 @@ public final class Benchmark {
       Clock.await(Duration.ofMinutes(2), () -> server.log().contains("Slot timers reconciled"));
       double reconciledSeconds = Duration.between(start0, Instant.now()).toMillis() / 1000.0;
       String timers =
-          server.log().lines().filter(l -> l.contains("Slot timers reconciled")).reduce((a, b) -> b).orElse("Slot timers ?");
+          server
+              .log()
+              .lines()
+              .filter(l -> l.contains("Slot timers reconciled"))
+              .reduce((a, b) -> b)
+              .orElse("Slot timers ?");
       List<Long> cold = listLatencies(server);
       long heap = heapAfterFullGc(server);
       System.out.printf(
@@ -273,17 +328,24 @@ public final class Benchmark {
           "capacity N=%d jobs x 2 times: created in %.1f s (%.0f jobs/s); restart to API ready %.1f s, timers"
               + " reconciled %.1f s after start (%s);"
               + " heap after full GC %d MB; list page of 100 right after the restart: p50 %.1f ms, p99 %.1f ms%n",
-          n, createSeconds, n / createSeconds, startSeconds, reconciledSeconds,
+          n,
+          createSeconds,
+          n / createSeconds,
+          startSeconds,
+          reconciledSeconds,
           timers.substring(timers.indexOf("Slot timers")).replace("]]", "").trim(),
-          heap / (1024 * 1024), pct(cold, 50) / 1000.0, pct(cold, 99) / 1000.0);
+          heap / (1024 * 1024),
+          pct(cold, 50) / 1000.0,
+          pct(cold, 99) / 1000.0);
       printWarmListLatency(server);
-      System.out.println("data kept in " + env.get("JOBRUNNER_DATA_DIR") + " (bench/run list <that directory>)");
+      System.out.println(
+          "data kept in " + env.get("JOBRUNNER_DATA_DIR") + " (bench/run list <that directory>)");
     }
   }
 
   /**
-   * List latency on the data of an earlier capacity run: right after start, then warm (after 1,000 requests,
-   * as a long-running server is).
+   * List latency on the data of an earlier capacity run: right after start, then warm (after 1,000
+   * requests, as a long-running server is).
    */
   static void list(Path dataDir) throws Exception {
     Map<String, String> env = env("list", Map.of());
@@ -292,8 +354,10 @@ public final class Benchmark {
       Clock.await(Duration.ofMinutes(2), () -> server.log().contains("Slot timers reconciled"));
       List<Long> cold = listLatencies(server);
       System.out.printf(
-          Locale.ROOT, "list page of 100 right after start: p50 %.1f ms, p99 %.1f ms%n",
-          pct(cold, 50) / 1000.0, pct(cold, 99) / 1000.0);
+          Locale.ROOT,
+          "list page of 100 right after start: p50 %.1f ms, p99 %.1f ms%n",
+          pct(cold, 50) / 1000.0,
+          pct(cold, 99) / 1000.0);
       printWarmListLatency(server);
     }
   }
@@ -304,8 +368,11 @@ public final class Benchmark {
     }
     List<Long> warm = listLatencies(server);
     System.out.printf(
-        Locale.ROOT, "list page of 100, warm (after 900 requests): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        pct(warm, 50) / 1000.0, pct(warm, 99) / 1000.0, warm.getLast() / 1000.0);
+        Locale.ROOT,
+        "list page of 100, warm (after 900 requests): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        pct(warm, 50) / 1000.0,
+        pct(warm, 99) / 1000.0,
+        warm.getLast() / 1000.0);
   }
 
   /** 300 requests over pages 1-50 of 100 jobs, client-measured; sorted, in microseconds. */
@@ -341,7 +408,8 @@ public final class Benchmark {
     return out;
   }
 
-  // ---- helpers ----------------------------------------------------------------------------------------
+  // ---- helpers
+  // ----------------------------------------------------------------------------------------
 
   static Map<String, String> env(String name, Map<String, String> extra) throws IOException {
     Path dir = Path.of("target/bench-data/" + name).toAbsolutePath();
@@ -349,14 +417,24 @@ public final class Benchmark {
     Map<String, String> env = new HashMap<>(extra);
     env.put("JOBRUNNER_DATA_DIR", dir.toString());
     env.put("JOBRUNNER_ALLOWED_TARGETS", "127.0.0.1/32");
-    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file://" + Path.of("src/test/resources/test-keys/public.pem").toAbsolutePath());
+    env.put(
+        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+        "file://" + Path.of("src/test/resources/test-keys/public.pem").toAbsolutePath());
     return env;
   }
 
   static String job(String url, String method, List<String> times) {
-    String body = method.equals("GET") ? "" : ",\"content_type\":\"application/json\",\"body\":\"{}\"";
-    return "{\"title\":\"bench\",\"method\":\"" + method + "\",\"url\":\"" + url + "\"" + body
-        + ",\"schedulation\":[\"" + String.join("\",\"", times) + "\"]}";
+    String body =
+        method.equals("GET") ? "" : ",\"content_type\":\"application/json\",\"body\":\"{}\"";
+    return "{\"title\":\"bench\",\"method\":\""
+        + method
+        + "\",\"url\":\""
+        + url
+        + "\""
+        + body
+        + ",\"schedulation\":[\""
+        + String.join("\",\"", times)
+        + "\"]}";
   }
 
   interface JobJson {

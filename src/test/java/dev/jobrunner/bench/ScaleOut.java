@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Two instances against one, on one PostgreSQL and one target, in one run: the same burst of N calls due at
- * one instant, {@code runs} times with one instance, then {@code runs} times with two. The jobs are written
- * straight into the database (the minute sweep dispatches them at the slot's second 0), so each burst costs
- * seconds, not an API create per job.
+ * Two instances against one, on one PostgreSQL and one target, in one run: the same burst of N
+ * calls due at one instant, {@code runs} times with one instance, then {@code runs} times with two.
+ * The jobs are written straight into the database (the minute sweep dispatches them at the slot's
+ * second 0), so each burst costs seconds, not an API create per job.
  */
 final class ScaleOut {
   private ScaleOut() {}
@@ -36,8 +36,13 @@ final class ScaleOut {
         nodes.add(start(pg, grid, 1));
         List<Double> two = bursts(db, target, n, runs, "two instances");
         double ratio = median(one) / median(two);
-        System.out.printf(Locale.ROOT, "pair N=%d: drained in %s s with one instance, %s s with two: %.2fx%n",
-            n, one, two, ratio);
+        System.out.printf(
+            Locale.ROOT,
+            "pair N=%d: drained in %s s with one instance, %s s with two: %.2fx%n",
+            n,
+            one,
+            two,
+            ratio);
       } finally {
         nodes.forEach(ServerProcess::close);
       }
@@ -45,16 +50,20 @@ final class ScaleOut {
   }
 
   private static ServerProcess start(PrivatePostgres pg, Grid grid, int index) throws Exception {
-    Map<String, String> env = Benchmark.env("pair-" + index + "-" + System.nanoTime(), new HashMap<>(pg.env()));
+    Map<String, String> env =
+        Benchmark.env("pair-" + index + "-" + System.nanoTime(), new HashMap<>(pg.env()));
     env.put("JOBRUNNER_INSTANCE_NAME", "bench-" + index);
     ServerProcess server = ServerProcess.launch("bench-pair-" + index, env, grid.member(index));
     server.awaitReady(Duration.ofMinutes(3));
     return server;
   }
 
-  /** A warm-up burst of 1,000, then {@code runs} measured ones; returns their drain times in seconds. */
-  private static List<Double> bursts(Connection db, Benchmark.Target target, int n, int runs, String what)
-      throws Exception {
+  /**
+   * A warm-up burst of 1,000, then {@code runs} measured ones; returns their drain times in
+   * seconds.
+   */
+  private static List<Double> bursts(
+      Connection db, Benchmark.Target target, int n, int runs, String what) throws Exception {
     List<Double> drains = new ArrayList<>();
     for (int run = 0; run <= runs; run++) {
       double ceiling = Benchmark.ceiling(target, Math.max(n, 5000), 64);

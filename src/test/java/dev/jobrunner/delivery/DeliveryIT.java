@@ -25,8 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * How calls are made, seen from a real target: secret headers sent but never shown, Standard Webhooks
- * signatures a receiver can verify, per-job timeouts, the overlap policy, and Idempotency-Key on run-now.
+ * How calls are made, seen from a real target: secret headers sent but never shown, Standard
+ * Webhooks signatures a receiver can verify, per-job timeouts, the overlap policy, and
+ * Idempotency-Key on run-now.
  */
 class DeliveryIT extends DeployedApp {
   private final String token = TestTokens.readWrite();
@@ -56,7 +57,9 @@ class DeliveryIT extends DeployedApp {
       assertEquals(List.of("acme"), received.headers().get("X-tenant"));
 
       JsonObject detail = api().get(Api.PREFIX + "job-runner/" + id + ".json", token).json();
-      assertEquals(List.of("Authorization", "X-Tenant"), detail.getJsonArray("header_names").getValuesAs(jakarta.json.JsonString::getString));
+      assertEquals(
+          List.of("Authorization", "X-Tenant"),
+          detail.getJsonArray("header_names").getValuesAs(jakarta.json.JsonString::getString));
       for (String shown :
           List.of(
               api().get(Api.PREFIX + "job-runner/" + id + ".json", token).body(),
@@ -67,10 +70,20 @@ class DeliveryIT extends DeployedApp {
 
       // PATCH changes one header by name and keeps the other; PUT without headers keeps them all.
       var patch =
-          api().send("PATCH", Api.PREFIX + "job-runner/" + id + ".json", token, "application/json",
-              "{\"jobrunner\":{\"headers\":{\"X-Tenant\":null,\"X-Extra\":\"e\"}}}");
+          api()
+              .send(
+                  "PATCH",
+                  Api.PREFIX + "job-runner/" + id + ".json",
+                  token,
+                  "application/json",
+                  "{\"jobrunner\":{\"headers\":{\"X-Tenant\":null,\"X-Extra\":\"e\"}}}");
       assertEquals(200, patch.status(), patch.body());
-      assertEquals(List.of("Authorization", "X-Extra"), patch.json().getJsonArray("header_names").getValuesAs(jakarta.json.JsonString::getString));
+      assertEquals(
+          List.of("Authorization", "X-Extra"),
+          patch
+              .json()
+              .getJsonArray("header_names")
+              .getValuesAs(jakarta.json.JsonString::getString));
       run(id);
       var second = target.received("/secret").getLast();
       assertEquals(List.of("Bearer s3cr3t-token-value"), second.headers().get("Authorization"));
@@ -83,9 +96,13 @@ class DeliveryIT extends DeployedApp {
   void signedCallsVerifyIndependently() throws Exception {
     try (var target = TargetServer.start()) {
       Api.Reply created =
-          api().create(token, """
+          api()
+              .create(
+                  token,
+                  """
               {"jobrunner":{"title":"signed","method":"POST","url":"%s","content_type":"application/json",
-               "body":"{\\"event\\":\\"ping\\"}","signed":true}}""".formatted(target.url("/signed")));
+               "body":"{\\"event\\":\\"ping\\"}","signed":true}}"""
+                      .formatted(target.url("/signed")));
       assertEquals(201, created.status(), created.body());
       String secret = created.json().getString("signing_secret");
       assertTrue(secret.startsWith("whsec_"));
@@ -101,16 +118,28 @@ class DeliveryIT extends DeployedApp {
       String signature = received.headers().get("Webhook-signature").getFirst();
       assertEquals(run.getString("run_id"), webhookId, "a manual run's webhook-id is its run id");
       assertTrue(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) < 60);
-      // What a receiver does (standardwebhooks.com): HMAC-SHA256 of id.timestamp.body with the decoded secret.
+      // What a receiver does (standardwebhooks.com): HMAC-SHA256 of id.timestamp.body with the
+      // decoded secret.
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(
+              Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
       String expected =
           Base64.getEncoder()
-              .encodeToString(mac.doFinal((webhookId + "." + timestamp + "." + received.body()).getBytes(StandardCharsets.UTF_8)));
+              .encodeToString(
+                  mac.doFinal(
+                      (webhookId + "." + timestamp + "." + received.body())
+                          .getBytes(StandardCharsets.UTF_8)));
       assertEquals("v1," + expected, signature);
 
       // Turning signing off stops the headers.
-      api().send("PATCH", Api.PREFIX + "job-runner/" + id + ".json", token, "application/json", "{\"jobrunner\":{\"signed\":false}}");
+      api()
+          .send(
+              "PATCH",
+              Api.PREFIX + "job-runner/" + id + ".json",
+              token,
+              "application/json",
+              "{\"jobrunner\":{\"signed\":false}}");
       run(id);
       assertEquals(null, target.received("/signed").getLast().headers().get("Webhook-signature"));
     }
@@ -119,13 +148,20 @@ class DeliveryIT extends DeployedApp {
   @Test
   void aJobsOwnTimeoutIsShorterThanTheServicesAndNeverLonger() {
     try (var target = TargetServer.start()) {
-      String id = create("{\"title\":\"quick\",\"method\":\"GET\",\"url\":\"%s\",\"timeout_ms\":400}".formatted(target.url("/hang")));
+      String id =
+          create(
+              "{\"title\":\"quick\",\"method\":\"GET\",\"url\":\"%s\",\"timeout_ms\":400}"
+                  .formatted(target.url("/hang")));
       JsonObject run = run(id);
       assertEquals("timeout", run.getString("status"));
       assertEquals("No complete answer within 400 ms", run.getString("reason"));
       assertTrue(run.getJsonNumber("ms").doubleValue() < 1_500, "took " + run.get("ms"));
 
-      Api.Reply tooLong = api().create(token, "{\"jobrunner\":{\"title\":\"t\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\",\"timeout_ms\":2001}}");
+      Api.Reply tooLong =
+          api()
+              .create(
+                  token,
+                  "{\"jobrunner\":{\"title\":\"t\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\",\"timeout_ms\":2001}}");
       assertEquals(400, tooLong.status());
       assertEquals("\"timeout_ms\" must be a whole number from 1 to 2000", tooLong.error());
     }
@@ -138,8 +174,9 @@ class DeliveryIT extends DeployedApp {
         var first = new Socket("127.0.0.1", full.getLocalPort());
         var second = new Socket("127.0.0.1", full.getLocalPort())) {
       String id =
-          create("{\"title\":\"unanswered\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:%d/\",\"connect_timeout_ms\":300}"
-              .formatted(full.getLocalPort()));
+          create(
+              "{\"title\":\"unanswered\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:%d/\",\"connect_timeout_ms\":300}"
+                  .formatted(full.getLocalPort()));
       JsonObject run = run(id);
       assertEquals("timeout", run.getString("status"), run.toString());
       assertEquals("Connect timed out after 300 ms", run.getString("reason"));
@@ -150,19 +187,29 @@ class DeliveryIT extends DeployedApp {
   @Test
   void overlapSkipRecordsTheSecondRunAsSkipped() throws Exception {
     try (var target = TargetServer.start()) {
-      String skip = create("{\"title\":\"one at a time\",\"method\":\"GET\",\"url\":\"%s\"}".formatted(target.url("/slow")));
+      String skip =
+          create(
+              "{\"title\":\"one at a time\",\"method\":\"GET\",\"url\":\"%s\"}"
+                  .formatted(target.url("/slow")));
       List<String> statuses = twoAtOnce(skip);
       assertEquals(List.of("skipped", "success"), statuses.stream().sorted().toList());
       assertEquals(1, target.received("/slow").size());
-      var runs = api().get(Api.PREFIX + "job-runner/" + skip + "/runs.json", token).json().getJsonArray("elements");
+      var runs =
+          api()
+              .get(Api.PREFIX + "job-runner/" + skip + "/runs.json", token)
+              .json()
+              .getJsonArray("elements");
       assertEquals(
           List.of("skipped", "success"),
           runs.stream().map(r -> r.asJsonObject().getString("status")).sorted().toList());
       assertEquals(1, target.received("/slow").size());
-      assertEquals("success", run(skip).getString("status"), "the slot is free again once the run ended");
+      assertEquals(
+          "success", run(skip).getString("status"), "the slot is free again once the run ended");
 
       String allow =
-          create("{\"title\":\"in parallel\",\"method\":\"GET\",\"url\":\"%s\",\"overlap_policy\":\"allow\"}".formatted(target.url("/slow?allow")));
+          create(
+              "{\"title\":\"in parallel\",\"method\":\"GET\",\"url\":\"%s\",\"overlap_policy\":\"allow\"}"
+                  .formatted(target.url("/slow?allow")));
       assertEquals(List.of("success", "success"), twoAtOnce(allow));
     }
   }
@@ -182,7 +229,10 @@ class DeliveryIT extends DeployedApp {
   @Test
   void idempotencyKeyOnRunCallsOnce() {
     try (var target = TargetServer.start()) {
-      String id = create("{\"title\":\"once\",\"method\":\"POST\",\"url\":\"%s\"}".formatted(target.url("/once")));
+      String id =
+          create(
+              "{\"title\":\"once\",\"method\":\"POST\",\"url\":\"%s\"}"
+                  .formatted(target.url("/once")));
       String key = UUID.randomUUID().toString();
       var path = Api.PREFIX + "job-runner/" + id + "/run.json";
       Api.Reply first = api().send("POST", path, token, null, null, Map.of("Idempotency-Key", key));
@@ -191,7 +241,14 @@ class DeliveryIT extends DeployedApp {
       assertEquals(first.body(), retry.body());
       assertEquals("true", retry.header("Idempotent-Replayed"));
       assertEquals(1, target.received("/once").size(), "the target was called twice");
-      api().send("POST", path, token, null, null, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+      api()
+          .send(
+              "POST",
+              path,
+              token,
+              null,
+              null,
+              Map.of("Idempotency-Key", UUID.randomUUID().toString()));
       assertEquals(2, target.received("/once").size(), "a new key is a new run");
     }
   }

@@ -14,7 +14,8 @@ record Deliveries(Map<String, List<Received>> byJob) {
         received.stream()
             .filter(r -> r.path().startsWith(pathPrefix))
             .sorted(Comparator.comparing(Received::at))
-            .collect(Collectors.groupingBy(r -> r.path().substring(r.path().lastIndexOf('/') + 1))));
+            .collect(
+                Collectors.groupingBy(r -> r.path().substring(r.path().lastIndexOf('/') + 1))));
   }
 
   int calls(String jobId) {
@@ -34,10 +35,18 @@ record Deliveries(Map<String, List<Received>> byJob) {
     return byJob.values().stream().mapToInt(List::size).sum();
   }
 
-  /** Every call of a job carried one occurrence identity: the same Idempotency-Key and X-Scheduled-At. */
+  /**
+   * Every call of a job carried one occurrence identity: the same Idempotency-Key and
+   * X-Scheduled-At.
+   */
   boolean oneIdentityPerJob() {
     return byJob.values().stream()
-        .allMatch(calls -> calls.stream().map(c -> c.header("Idempotency-Key") + " " + c.header("X-Scheduled-At"))
-            .distinct().count() == 1);
+        .allMatch(
+            calls ->
+                calls.stream()
+                        .map(c -> c.header("Idempotency-Key") + " " + c.header("X-Scheduled-At"))
+                        .distinct()
+                        .count()
+                    == 1);
   }
 }

@@ -21,7 +21,10 @@ class CreateJobIT extends DeployedApp {
   @Test
   void createAnswersIdAndCreated() {
     var reply =
-        api().create(token, """
+        api()
+            .create(
+                token,
+                """
             {"jobrunner":{"title":"Sync CRM Contacts","method":"POST","url":"https://api.partner.com/sync",
              "content_type":"application/json","body":"{\\"scope\\":\\"daily\\"}","schedulation":["08:00","14:30"]}}""");
     assertEquals(201, reply.status(), reply::toString);
@@ -37,10 +40,14 @@ class CreateJobIT extends DeployedApp {
     Set<String> ids = new HashSet<>();
     String previous = null;
     for (int i = 0; i < 20; i++) {
-      String id = api().createOk(token, "{\"title\":\"n\",\"method\":\"GET\",\"url\":\"http://example.com\"}");
+      String id =
+          api()
+              .createOk(
+                  token, "{\"title\":\"n\",\"method\":\"GET\",\"url\":\"http://example.com\"}");
       assertTrue(ids.add(id), "duplicate id " + id);
       if (previous != null) {
-        assertNotEquals(previous.substring(0, 20), id.substring(0, 20), "ids share a sequential prefix");
+        assertNotEquals(
+            previous.substring(0, 20), id.substring(0, 20), "ids share a sequential prefix");
       }
       previous = id;
     }
@@ -49,7 +56,10 @@ class CreateJobIT extends DeployedApp {
   @Test
   void onDemandJobWithEmptySchedulation() {
     String id =
-        api().createOk(token, "{\"title\":\"On demand\",\"method\":\"GET\",\"url\":\"http://example.com\",\"schedulation\":[]}");
+        api()
+            .createOk(
+                token,
+                "{\"title\":\"On demand\",\"method\":\"GET\",\"url\":\"http://example.com\",\"schedulation\":[]}");
     assertTrue(api().list(token, "size=100").body().contains(id));
   }
 
@@ -57,43 +67,122 @@ class CreateJobIT extends DeployedApp {
   @Test
   void everyValidationProblemHasItsOwnMessage() {
     Function<String, String> job =
-        fields -> "{\"jobrunner\":{\"title\":\"T\",\"method\":\"POST\",\"url\":\"http://example.com/x\"" + fields + "}}";
+        fields ->
+            "{\"jobrunner\":{\"title\":\"T\",\"method\":\"POST\",\"url\":\"http://example.com/x\""
+                + fields
+                + "}}";
     String longTitle = "a".repeat(201);
     String longUrl = "http://example.com/" + "a".repeat(2048);
     String bigBody = "b".repeat(65_537);
     List<String[]> cases =
         List.of(
-            new String[] {job.apply(",\"schedulation\":[\"24:30\"]"), "Invalid schedulation time \"24:30\". Use HH:mm format"},
-            new String[] {job.apply(",\"schedulation\":[\"8:00\"]"), "Invalid schedulation time \"8:00\". Use HH:mm format"},
-            new String[] {job.apply(",\"schedulation\":[\"08:00\",\"08:00\"]"), "Duplicate schedulation time \"08:00\""},
-            new String[] {job.apply(",\"schedulation\":[800]"), "Invalid schedulation time 800. Use HH:mm format"},
-            new String[] {job.apply(",\"schedulation\":\"08:00\""), "\"schedulation\" must be an array of \"HH:mm\" times"},
-            new String[] {"{\"jobrunner\":{\"method\":\"GET\",\"url\":\"http://example.com\"}}", "Missing \"title\""},
-            new String[] {"{\"jobrunner\":{\"title\":\"  \",\"method\":\"GET\",\"url\":\"http://example.com\"}}", "\"title\" must not be blank"},
-            new String[] {"{\"jobrunner\":{\"title\":\"" + longTitle + "\",\"method\":\"GET\",\"url\":\"http://example.com\"}}", "\"title\" is longer than 200 characters"},
-            new String[] {"{\"jobrunner\":{\"title\":\"a\\u0007b\",\"method\":\"GET\",\"url\":\"http://example.com\"}}", "\"title\" must not contain control characters"},
-            new String[] {"{\"jobrunner\":{\"title\":7,\"method\":\"GET\",\"url\":\"http://example.com\"}}", "\"title\" must be a string"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"url\":\"http://example.com\"}}", "Missing \"method\""},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"FETCH\",\"url\":\"http://example.com\"}}", "Invalid method \"FETCH\". Use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"post\",\"url\":\"http://example.com\"}}", "Invalid method \"post\". Use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\"}}", "Missing \"url\""},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"/relative\"}}", "Invalid url \"/relative\". Use an absolute http or https URL"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"ftp://example.com\"}}", "Invalid url \"ftp://example.com\". Use an absolute http or https URL"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"http://\"}}", "Invalid url \"http://\". Use an absolute http or https URL"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"" + longUrl + "\"}}", "\"url\" is longer than 2048 characters"},
-            new String[] {job.apply(",\"content_type\":\"json\""), "Invalid content_type \"json\". Use a media type such as application/json"},
-            new String[] {job.apply(",\"content_type\":\"text/plain\",\"body\":\"" + bigBody + "\""), "\"body\" is larger than 65536 bytes"},
-            new String[] {job.apply(",\"body\":\"x\""), "\"content_type\" is required when a body is given"},
-            new String[] {job.apply(",\"content_type\":\"text/plain\",\"body\":{\"a\":1}"), "\"body\" must be a string"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"http://example.com\",\"content_type\":\"text/plain\",\"body\":\"x\"}}", "Method GET cannot carry a body"},
-            new String[] {"{\"jobrunner\":{\"title\":\"T\",\"method\":\"HEAD\",\"url\":\"http://example.com\",\"content_type\":\"text/plain\",\"body\":\"x\"}}", "Method HEAD cannot carry a body"},
-            new String[] {job.apply(",\"color\":\"red\""), "Unknown field \"color\" in \"jobrunner\""},
+            new String[] {
+              job.apply(",\"schedulation\":[\"24:30\"]"),
+              "Invalid schedulation time \"24:30\". Use HH:mm format"
+            },
+            new String[] {
+              job.apply(",\"schedulation\":[\"8:00\"]"),
+              "Invalid schedulation time \"8:00\". Use HH:mm format"
+            },
+            new String[] {
+              job.apply(",\"schedulation\":[\"08:00\",\"08:00\"]"),
+              "Duplicate schedulation time \"08:00\""
+            },
+            new String[] {
+              job.apply(",\"schedulation\":[800]"),
+              "Invalid schedulation time 800. Use HH:mm format"
+            },
+            new String[] {
+              job.apply(",\"schedulation\":\"08:00\""),
+              "\"schedulation\" must be an array of \"HH:mm\" times"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"method\":\"GET\",\"url\":\"http://example.com\"}}",
+              "Missing \"title\""
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"  \",\"method\":\"GET\",\"url\":\"http://example.com\"}}",
+              "\"title\" must not be blank"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\""
+                  + longTitle
+                  + "\",\"method\":\"GET\",\"url\":\"http://example.com\"}}",
+              "\"title\" is longer than 200 characters"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"a\\u0007b\",\"method\":\"GET\",\"url\":\"http://example.com\"}}",
+              "\"title\" must not contain control characters"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":7,\"method\":\"GET\",\"url\":\"http://example.com\"}}",
+              "\"title\" must be a string"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"url\":\"http://example.com\"}}",
+              "Missing \"method\""
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"FETCH\",\"url\":\"http://example.com\"}}",
+              "Invalid method \"FETCH\". Use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"post\",\"url\":\"http://example.com\"}}",
+              "Invalid method \"post\". Use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\"}}", "Missing \"url\""
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"/relative\"}}",
+              "Invalid url \"/relative\". Use an absolute http or https URL"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"ftp://example.com\"}}",
+              "Invalid url \"ftp://example.com\". Use an absolute http or https URL"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"http://\"}}",
+              "Invalid url \"http://\". Use an absolute http or https URL"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"" + longUrl + "\"}}",
+              "\"url\" is longer than 2048 characters"
+            },
+            new String[] {
+              job.apply(",\"content_type\":\"json\""),
+              "Invalid content_type \"json\". Use a media type such as application/json"
+            },
+            new String[] {
+              job.apply(",\"content_type\":\"text/plain\",\"body\":\"" + bigBody + "\""),
+              "\"body\" is larger than 65536 bytes"
+            },
+            new String[] {
+              job.apply(",\"body\":\"x\""), "\"content_type\" is required when a body is given"
+            },
+            new String[] {
+              job.apply(",\"content_type\":\"text/plain\",\"body\":{\"a\":1}"),
+              "\"body\" must be a string"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"GET\",\"url\":\"http://example.com\",\"content_type\":\"text/plain\",\"body\":\"x\"}}",
+              "Method GET cannot carry a body"
+            },
+            new String[] {
+              "{\"jobrunner\":{\"title\":\"T\",\"method\":\"HEAD\",\"url\":\"http://example.com\",\"content_type\":\"text/plain\",\"body\":\"x\"}}",
+              "Method HEAD cannot carry a body"
+            },
+            new String[] {
+              job.apply(",\"color\":\"red\""), "Unknown field \"color\" in \"jobrunner\""
+            },
             new String[] {"{}", "Missing \"jobrunner\" object"},
             new String[] {"{\"jobrunner\":null}", "Missing \"jobrunner\" object"},
             new String[] {"{\"jobrunner\":[1]}", "\"jobrunner\" must be an object"},
             new String[] {"[]", "Request body must be a JSON object: {\"jobrunner\": {...}}"},
             new String[] {"\"text\"", "Request body must be a JSON object: {\"jobrunner\": {...}}"},
-            new String[] {"{\"jobrunner\":{", "Malformed JSON: the body ends before the JSON is complete"},
+            new String[] {
+              "{\"jobrunner\":{", "Malformed JSON: the body ends before the JSON is complete"
+            },
             new String[] {"{\"jobrunner\":{\"a\" 1}}", "Malformed JSON at line 1, column 19"},
             new String[] {"", "Request body is empty. Send {\"jobrunner\": {...}}"});
 
@@ -109,13 +198,17 @@ class CreateJobIT extends DeployedApp {
                     })
             .toList();
     assertAll(checks);
-    assertEquals(before, api().list(token, "size=100").body(), "a refused create changed the store");
+    assertEquals(
+        before, api().list(token, "size=100").body(), "a refused create changed the store");
   }
 
   @Test
   void everyProblemOfOneRequestIsListed() {
     var reply =
-        api().create(token, "{\"jobrunner\":{\"title\":\"\",\"method\":\"FOO\",\"url\":\"x\",\"schedulation\":[\"24:30\"]}}");
+        api()
+            .create(
+                token,
+                "{\"jobrunner\":{\"title\":\"\",\"method\":\"FOO\",\"url\":\"x\",\"schedulation\":[\"24:30\"]}}");
     assertEquals(400, reply.status());
     assertEquals("\"title\" must not be blank", reply.error());
     assertEquals(4, reply.json().getJsonArray("errors").size(), reply::toString);

@@ -17,11 +17,20 @@ class DeleteJobIT extends DeployedApp {
   void deleteRemovesTheJobAndItsRuns() {
     try (var target = TargetServer.start()) {
       String id =
-          api().createOk(token, "{\"title\":\"doomed\",\"method\":\"GET\",\"url\":\"" + target.url("/ok") + "\"}");
+          api()
+              .createOk(
+                  token,
+                  "{\"title\":\"doomed\",\"method\":\"GET\",\"url\":\""
+                      + target.url("/ok")
+                      + "\"}");
       String kept =
-          api().createOk(token, "{\"title\":\"kept\",\"method\":\"GET\",\"url\":\"" + target.url("/ok") + "\"}");
+          api()
+              .createOk(
+                  token,
+                  "{\"title\":\"kept\",\"method\":\"GET\",\"url\":\"" + target.url("/ok") + "\"}");
       api().run(token, id);
-      assertEquals(1, api().get("2026-02-01/job-runner/" + id + "/runs.json", token).json().getInt("count"));
+      assertEquals(
+          1, api().get("2026-02-01/job-runner/" + id + "/runs.json", token).json().getInt("count"));
 
       var reply = api().delete(token, id);
 
@@ -38,7 +47,10 @@ class DeleteJobIT extends DeployedApp {
 
   @Test
   void deletingTwiceOrAnUnknownIdIsNotFound() {
-    String id = api().createOk(token, "{\"title\":\"once\",\"method\":\"GET\",\"url\":\"http://example.com\"}");
+    String id =
+        api()
+            .createOk(
+                token, "{\"title\":\"once\",\"method\":\"GET\",\"url\":\"http://example.com\"}");
     assertEquals(200, api().delete(token, id).status());
     var again = api().delete(token, id);
     assertEquals(404, again.status());

@@ -16,10 +16,10 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +45,18 @@ class ListJobsIT extends DeployedApp {
   void elementsShowEveryFieldOfTheSpecAndTimesAsGiven() {
     api().deleteAll(token);
     String withBody =
-        api().createOk(token, """
+        api()
+            .createOk(
+                token,
+                """
             {"title":"Sync CRM Contacts","method":"POST","url":"https://api.partner.com/sync",
              "content_type":"application/json","body":"{\\"scope\\":\\"daily\\"}",
              "schedulation":["14:30","08:00"]}""");
     String withoutBody =
-        api().createOk(token, """
+        api()
+            .createOk(
+                token,
+                """
             {"title":"Ping","method":"GET","url":"http://example.com/ping"}""");
 
     List<JsonObject> elements = elements(api().list(token).json());
@@ -58,9 +64,24 @@ class ListJobsIT extends DeployedApp {
     JsonObject first = elements.get(0);
     assertEquals(
         Set.of(
-            "id", "title", "method", "url", "content_type", "has_body", "schedulation", "timezone",
-            "missed_run_policy", "paused", "overlap_policy", "delivery_guarantee", "retries", "signed", "header_names",
-            "state", "next_run", "last_run"),
+            "id",
+            "title",
+            "method",
+            "url",
+            "content_type",
+            "has_body",
+            "schedulation",
+            "timezone",
+            "missed_run_policy",
+            "paused",
+            "overlap_policy",
+            "delivery_guarantee",
+            "retries",
+            "signed",
+            "header_names",
+            "state",
+            "next_run",
+            "last_run"),
         first.keySet());
     assertFalse(first.getBoolean("paused"));
     assertEquals("skip", first.getString("overlap_policy"));
@@ -85,8 +106,8 @@ class ListJobsIT extends DeployedApp {
   }
 
   /**
-   * The dashboard's columns: {@code state} (active, paused, failing), {@code next_run} and {@code last_run},
-   * the newest run that ended (a run of another job, or a skipped one, never counts).
+   * The dashboard's columns: {@code state} (active, paused, failing), {@code next_run} and {@code
+   * last_run}, the newest run that ended (a run of another job, or a skipped one, never counts).
    */
   @Test
   void elementsShowStateNextRunAndLastOutcome() throws InterruptedException {
@@ -94,21 +115,36 @@ class ListJobsIT extends DeployedApp {
     try (TargetServer target = TargetServer.start()) {
       LocalTime soon = LocalTime.now(ZoneOffset.UTC).plusHours(3).withSecond(0).withNano(0);
       LocalTime later = soon.plusHours(3);
-      String healthy = api().createOk(token, job("healthy", target.url("/ok"), "[\"" + later + "\",\"" + soon + "\"]"));
+      String healthy =
+          api()
+              .createOk(
+                  token, job("healthy", target.url("/ok"), "[\"" + later + "\",\"" + soon + "\"]"));
       String broken = api().createOk(token, job("broken", target.url("/fail"), "[]"));
       String paused = api().createOk(token, job("paused", target.url("/ok"), "[\"12:00\"]"));
       String fresh = api().createOk(token, job("fresh", target.url("/ok"), "[]"));
       String overlapped = api().createOk(token, job("overlapped", target.url("/slow"), "[]"));
-      // A run made while another is in flight is skipped: it is newer, but says nothing about the target.
+      // A run made while another is in flight is skipped: it is newer, but says nothing about the
+      // target.
       var slow = CompletableFuture.supplyAsync(() -> api().run(token, overlapped));
-      for (int i = 0; i < 100 && !api().get("2026-02-01/job-runner/" + overlapped + "/runs.json", token).body().contains("\"running\""); i++) {
+      for (int i = 0;
+          i < 100
+              && !api()
+                  .get("2026-02-01/job-runner/" + overlapped + "/runs.json", token)
+                  .body()
+                  .contains("\"running\"");
+          i++) {
         Thread.sleep(50);
       }
       assertEquals("skipped", api().run(token, overlapped).json().getString("status"));
-      JsonObject slowRun = slow.join().json(); // success, or timeout on a very busy machine: an outcome either way
+      JsonObject slowRun =
+          slow.join().json(); // success, or timeout on a very busy machine: an outcome either way
       assertEquals(200, api().run(token, broken).status());
       assertEquals(200, api().run(token, healthy).status());
-      assertEquals(200, api().send("POST", "2026-02-01/job-runner/" + paused + "/pause.json", token, null, null).status());
+      assertEquals(
+          200,
+          api()
+              .send("POST", "2026-02-01/job-runner/" + paused + "/pause.json", token, null, null)
+              .status());
       Instant before = Instant.now();
       Map<String, JsonObject> byId = new HashMap<>();
       elements(api().list(token).json()).forEach(e -> byId.put(e.getString("id"), e));
@@ -122,13 +158,20 @@ class ListJobsIT extends DeployedApp {
       assertEquals("manual", lastRun.getString("trigger"));
       assertFalse(Instant.parse(lastRun.getString("started_at")).isAfter(before));
       assertTrue(lastRun.getJsonNumber("ms").doubleValue() > 0);
-      String runId = api().get("2026-02-01/job-runner/" + healthy + "/runs.json", token).json()
-          .getJsonArray("elements").getJsonObject(0).getString("id");
+      String runId =
+          api()
+              .get("2026-02-01/job-runner/" + healthy + "/runs.json", token)
+              .json()
+              .getJsonArray("elements")
+              .getJsonObject(0)
+              .getString("id");
       assertEquals(runId, lastRun.getString("id"));
       // The first of its times after now (either side of the request, should it straddle one).
       List<LocalTime> times = List.of(soon, later);
-      assertTrue(List.of(nextOccurrence(times, before), nextOccurrence(times, after))
-          .contains(Instant.parse(ok.getString("next_run"))), ok::toString);
+      assertTrue(
+          List.of(nextOccurrence(times, before), nextOccurrence(times, after))
+              .contains(Instant.parse(ok.getString("next_run"))),
+          ok::toString);
 
       JsonObject failing = byId.get(broken);
       assertEquals("failing", failing.getString("state"));
@@ -145,15 +188,30 @@ class ListJobsIT extends DeployedApp {
       assertTrue(never.isNull("last_run"), "never run: null, not absent");
 
       JsonObject overlappedLast = byId.get(overlapped).getJsonObject("last_run");
-      assertEquals(slowRun.getString("run_id"), overlappedLast.getString("id"), "the skipped run is passed over");
+      assertEquals(
+          slowRun.getString("run_id"),
+          overlappedLast.getString("id"),
+          "the skipped run is passed over");
       assertEquals(slowRun.getString("status"), overlappedLast.getString("status"));
 
       // The newest run is the one that counts: the healthy job fails once its target does.
       String toFail = "{\"jobrunner\":{\"url\":\"" + target.url("/fail") + "\"}}";
-      assertEquals(200, api().send("PATCH", "2026-02-01/job-runner/" + healthy + ".json", token, "application/json", toFail).status());
+      assertEquals(
+          200,
+          api()
+              .send(
+                  "PATCH",
+                  "2026-02-01/job-runner/" + healthy + ".json",
+                  token,
+                  "application/json",
+                  toFail)
+              .status());
       assertEquals("failure", api().run(token, healthy).json().getString("status"));
-      JsonObject now = elements(api().list(token).json()).stream()
-          .filter(e -> e.getString("id").equals(healthy)).findFirst().orElseThrow();
+      JsonObject now =
+          elements(api().list(token).json()).stream()
+              .filter(e -> e.getString("id").equals(healthy))
+              .findFirst()
+              .orElseThrow();
       assertEquals("failing", now.getString("state"));
       assertEquals("failure", now.getJsonObject("last_run").getString("status"));
     }
@@ -169,7 +227,13 @@ class ListJobsIT extends DeployedApp {
   }
 
   private static String job(String title, String url, String schedulation) {
-    return "{\"title\":\"" + title + "\",\"method\":\"GET\",\"url\":\"" + url + "\",\"schedulation\":" + schedulation + "}";
+    return "{\"title\":\""
+        + title
+        + "\",\"method\":\"GET\",\"url\":\""
+        + url
+        + "\",\"schedulation\":"
+        + schedulation
+        + "}";
   }
 
   @Test
@@ -178,7 +242,14 @@ class ListJobsIT extends DeployedApp {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       created.add(
-          api().createOk(token, "{\"title\":\"job " + i + "\",\"method\":\"GET\",\"url\":\"http://example.com/" + i + "\"}"));
+          api()
+              .createOk(
+                  token,
+                  "{\"title\":\"job "
+                      + i
+                      + "\",\"method\":\"GET\",\"url\":\"http://example.com/"
+                      + i
+                      + "\"}"));
     }
     List<String> seen = new ArrayList<>();
     for (int page = 1; page <= 3; page++) {
@@ -229,6 +300,8 @@ class ListJobsIT extends DeployedApp {
   }
 
   static List<String> strings(JsonObject object, String field) {
-    return object.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    return object.getJsonArray(field).getValuesAs(JsonString.class).stream()
+        .map(JsonString::getString)
+        .toList();
   }
 }

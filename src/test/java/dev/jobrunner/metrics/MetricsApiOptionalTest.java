@@ -13,15 +13,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WAR must deploy on a server without MicroProfile Metrics (WildFly has had none since 28): every class
- * of the application but the one binding must load and be introspected the way a CDI container does (all
- * declared fields, methods and constructors) with the Metrics API absent.
+ * The WAR must deploy on a server without MicroProfile Metrics (WildFly has had none since 28):
+ * every class of the application but the one binding must load and be introspected the way a CDI
+ * container does (all declared fields, methods and constructors) with the Metrics API absent.
  */
 class MetricsApiOptionalTest {
   private static final String METRICS_API = "org.eclipse.microprofile.metrics.";
   private static final String BINDING = MicroProfileMeters.class.getName();
 
-  /** Loads the application's classes itself, from the test class path, and hides the Metrics API. */
+  /**
+   * Loads the application's classes itself, from the test class path, and hides the Metrics API.
+   */
   static final class WithoutMetricsApi extends ClassLoader {
     WithoutMetricsApi() {
       super(MetricsApiOptionalTest.class.getClassLoader());
@@ -54,7 +56,9 @@ class MetricsApiOptionalTest {
   }
 
   private static List<String> applicationClasses() throws URISyntaxException, IOException {
-    Path root = Path.of(MicroProfileMeters.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path root =
+        Path.of(
+            MicroProfileMeters.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     try (Stream<Path> files = Files.walk(root.resolve("dev/jobrunner"))) {
       return files
           .filter(f -> f.toString().endsWith(".class"))
@@ -74,7 +78,9 @@ class MetricsApiOptionalTest {
   void everyClassButTheBindingLoadsWithoutTheMetricsApi() throws Exception {
     var loader = new WithoutMetricsApi();
     List<String> classes = applicationClasses();
-    assertTrue(classes.contains(RunMetrics.class.getName()), "application classes not found: " + classes.size());
+    assertTrue(
+        classes.contains(RunMetrics.class.getName()),
+        "application classes not found: " + classes.size());
     for (String name : classes) {
       if (name.startsWith(BINDING)) {
         continue;

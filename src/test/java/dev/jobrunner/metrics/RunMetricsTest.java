@@ -25,15 +25,27 @@ class RunMetricsTest {
     "UNREACHABLE, false, unreachable",
     "BLOCKED, false, blocked",
   })
-  void aFailedAttemptThatWillBeTriedAgainCountsAsRetried(RunStatus status, boolean retry, String outcome) {
+  void aFailedAttemptThatWillBeTriedAgainCountsAsRetried(
+      RunStatus status, boolean retry, String outcome) {
     var run =
         RunEnded.called(
-            "j", "r", AT, 1, AT, status, 5, retry ? Optional.of(AT.plusSeconds(10)) : Optional.empty(), 0, null);
+            "j",
+            "r",
+            AT,
+            1,
+            AT,
+            status,
+            5,
+            retry ? Optional.of(AT.plusSeconds(10)) : Optional.empty(),
+            0,
+            null);
     assertEquals(outcome, RunMetrics.outcome(run));
   }
 
   @ParameterizedTest
-  @EnumSource(value = RunStatus.class, names = {"MISSED", "SKIPPED", "INTERRUPTED"})
+  @EnumSource(
+      value = RunStatus.class,
+      names = {"MISSED", "SKIPPED", "INTERRUPTED"})
   void runsRecordedWithoutACallCountAsTheirStatus(RunStatus status) {
     var run = RunEnded.notCalled("j", "r", Trigger.SCHEDULE, AT, 1, AT, status, null);
     assertEquals(status.word(), RunMetrics.outcome(run));

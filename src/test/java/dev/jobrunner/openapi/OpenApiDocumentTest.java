@@ -20,15 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The published description ({@code META-INF/openapi.yaml}) against the routes the application really has,
- * found in its compiled JAX-RS classes without looking at the document: every route documented, nothing
- * documented that does not exist, each with the permission its {@code @RolesAllowed} demands.
- * {@code SignalsIT} checks the same document as the running server serves it.
+ * The published description ({@code META-INF/openapi.yaml}) against the routes the application
+ * really has, found in its compiled JAX-RS classes without looking at the document: every route
+ * documented, nothing documented that does not exist, each with the permission its
+ * {@code @RolesAllowed} demands. {@code SignalsIT} checks the same document as the running server
+ * serves it.
  */
 class OpenApiDocumentTest {
-  private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  private static final Set<String> VERBS =
+      Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
   /** Routes any signed-in caller may use, whatever its permissions: no @RolesAllowed, no 403. */
   private static final Set<String> SIGNED_IN_ONLY = Set.of("GET /2026-02-01/me.json");
+
   private static Map<String, Object> document;
 
   @BeforeAll
@@ -44,22 +48,31 @@ class OpenApiDocumentTest {
     return (Map<String, Object>) value;
   }
 
-  /** Documented operations by "METHOD /path", each with the permissions its security requirements name. */
+  /**
+   * Documented operations by "METHOD /path", each with the permissions its security requirements
+   * name.
+   */
   static Map<String, Set<String>> documented(Map<String, Object> openapi) {
     Map<String, Set<String>> operations = new TreeMap<>();
     map(openapi.get("paths"))
         .forEach(
             (path, item) ->
-                map(item).forEach(
-                    (verb, operation) -> {
-                      if (VERBS.contains(verb)) {
-                        Set<String> roles = new TreeSet<>();
-                        for (Object requirement : (List<?>) map(operation).getOrDefault("security", List.of())) {
-                          map(requirement).values().forEach(scopes -> roles.addAll((List<String>) scopes));
-                        }
-                        operations.put(verb.toUpperCase(Locale.ROOT) + " " + JaxRsRoutes.normalize(path), roles);
-                      }
-                    }));
+                map(item)
+                    .forEach(
+                        (verb, operation) -> {
+                          if (VERBS.contains(verb)) {
+                            Set<String> roles = new TreeSet<>();
+                            for (Object requirement :
+                                (List<?>) map(operation).getOrDefault("security", List.of())) {
+                              map(requirement)
+                                  .values()
+                                  .forEach(scopes -> roles.addAll((List<String>) scopes));
+                            }
+                            operations.put(
+                                verb.toUpperCase(Locale.ROOT) + " " + JaxRsRoutes.normalize(path),
+                                roles);
+                          }
+                        }));
     return operations;
   }
 
@@ -92,33 +105,39 @@ class OpenApiDocumentTest {
     map(document.get("paths"))
         .forEach(
             (path, item) ->
-                map(item).forEach(
-                    (verb, operation) -> {
-                      if (!VERBS.contains(verb)) {
-                        return;
-                      }
-                      String where = verb + " " + path;
-                      Map<String, Object> responses = map(map(operation).get("responses"));
-                      assertTrue(map(operation).containsKey("operationId"), where);
-                      for (String status : List.of("401", "406", "500")) {
-                        assertTrue(responses.containsKey(status), where + " lacks " + status);
-                      }
-                      if (!SIGNED_IN_ONLY.contains(verb.toUpperCase(Locale.ROOT) + " " + JaxRsRoutes.normalize(path))) {
-                        assertTrue(responses.containsKey("403"), where + " lacks 403");
-                      }
-                      assertTrue(responses.keySet().stream().anyMatch(s -> s.startsWith("2")), where + " has no success");
-                      responses.forEach(
-                          (status, response) -> {
-                            if (status.startsWith("4") || status.startsWith("5")) {
-                              Map<String, Object> json = errorContent(response);
-                              assertEquals(
-                                  "#/components/schemas/Error", map(json.get("schema")).get("$ref"), where + " " + status);
-                              assertTrue(
-                                  json.containsKey("example") || json.containsKey("examples"),
-                                  where + " " + status + " has no example");
-                            }
-                          });
-                    }));
+                map(item)
+                    .forEach(
+                        (verb, operation) -> {
+                          if (!VERBS.contains(verb)) {
+                            return;
+                          }
+                          String where = verb + " " + path;
+                          Map<String, Object> responses = map(map(operation).get("responses"));
+                          assertTrue(map(operation).containsKey("operationId"), where);
+                          for (String status : List.of("401", "406", "500")) {
+                            assertTrue(responses.containsKey(status), where + " lacks " + status);
+                          }
+                          if (!SIGNED_IN_ONLY.contains(
+                              verb.toUpperCase(Locale.ROOT) + " " + JaxRsRoutes.normalize(path))) {
+                            assertTrue(responses.containsKey("403"), where + " lacks 403");
+                          }
+                          assertTrue(
+                              responses.keySet().stream().anyMatch(s -> s.startsWith("2")),
+                              where + " has no success");
+                          responses.forEach(
+                              (status, response) -> {
+                                if (status.startsWith("4") || status.startsWith("5")) {
+                                  Map<String, Object> json = errorContent(response);
+                                  assertEquals(
+                                      "#/components/schemas/Error",
+                                      map(json.get("schema")).get("$ref"),
+                                      where + " " + status);
+                                  assertTrue(
+                                      json.containsKey("example") || json.containsKey("examples"),
+                                      where + " " + status + " has no example");
+                                }
+                              });
+                        }));
   }
 
   private static Map<String, Object> errorContent(Object response) {

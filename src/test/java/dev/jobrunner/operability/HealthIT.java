@@ -24,15 +24,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The health checks as a Kubernetes probe sees them, on the jar run as a process over a PostgreSQL of the
- * test's own, which the test stalls and stops for real: a sweep held by a lock another session keeps on
- * the dispatcher's table, then the database shut down. Each makes readiness DOWN (503) with the failing
- * check named and its data, liveness stays UP, and readiness comes back once the cause is gone.
+ * The health checks as a Kubernetes probe sees them, on the jar run as a process over a PostgreSQL
+ * of the test's own, which the test stalls and stops for real: a sweep held by a lock another
+ * session keeps on the dispatcher's table, then the database shut down. Each makes readiness DOWN
+ * (503) with the failing check named and its data, liveness stays UP, and readiness comes back once
+ * the cause is gone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthIT {
-  private static final Set<String> READINESS = Set.of("database", "migrations", "slot-timers", "dispatcher", "backlog");
+  private static final Set<String> READINESS =
+      Set.of("database", "migrations", "slot-timers", "dispatcher", "backlog");
 
   private PrivatePostgres postgres;
   private ServerProcess server;
@@ -85,17 +87,23 @@ class HealthIT {
   @Test
   @Order(1)
   void readyLiveAndStartedWithEveryCheckAndItsData() {
-    assertTrue(Clock.await(Duration.ofSeconds(30), this::ready), () -> "never ready: " + probe("ready"));
+    assertTrue(
+        Clock.await(Duration.ofSeconds(30), this::ready), () -> "never ready: " + probe("ready"));
     var ready = probe("ready");
     Map<String, JsonObject> checks = checks(ready);
     assertEquals(READINESS, checks.keySet(), ready::toString);
-    checks.values().forEach(check -> assertEquals("UP", check.getString("status"), check::toString));
+    checks
+        .values()
+        .forEach(check -> assertEquals("UP", check.getString("status"), check::toString));
     String instance = data(checks.get("database"), "instance_id");
     assertTrue(instance != null && !instance.isBlank(), ready::toString);
-    checks.values().forEach(check -> assertEquals(instance, data(check, "instance_id"), check::toString));
+    checks
+        .values()
+        .forEach(check -> assertEquals(instance, data(check, "instance_id"), check::toString));
     assertEquals("0", data(checks.get("migrations"), "pending"));
     assertEquals("0", data(checks.get("backlog"), "backlog"));
-    assertTrue(data(checks.get("slot-timers"), "last_reconciled").startsWith("20"), ready::toString);
+    assertTrue(
+        data(checks.get("slot-timers"), "last_reconciled").startsWith("20"), ready::toString);
     assertTrue(data(checks.get("database"), "answered_in_ms") != null, ready::toString);
 
     var live = probe("live");
@@ -112,21 +120,33 @@ class HealthIT {
     var document = server.api().get("openapi?format=json", null);
     assertEquals(200, document.status(), document::toString);
     assertEquals(0, document.json().getJsonObject("paths").size(), document::toString);
-    assertTrue(document.json().getJsonObject("info").getString("description").contains("JOBRUNNER_OPENAPI_ENABLED=false"));
+    assertTrue(
+        document
+            .json()
+            .getJsonObject("info")
+            .getString("description")
+            .contains("JOBRUNNER_OPENAPI_ENABLED=false"));
   }
 
-  /** Another session holds the dispatch watermark's table: the minute sweep blocks at its first statement. */
+  /**
+   * Another session holds the dispatch watermark's table: the minute sweep blocks at its first
+   * statement.
+   */
   @Test
   @Order(3)
   void aStalledSweepMakesTheInstanceNotReadyUntilItMovesAgain() throws Exception {
-    assertTrue(Clock.await(Duration.ofSeconds(30), this::ready), () -> "not ready before: " + probe("ready"));
+    assertTrue(
+        Clock.await(Duration.ofSeconds(30), this::ready),
+        () -> "not ready before: " + probe("ready"));
     try (Connection lock = postgres.connect()) {
       lock.setAutoCommit(false);
       try (var statement = lock.createStatement()) {
         statement.execute("LOCK TABLE scheduler_state IN ACCESS EXCLUSIVE MODE");
       }
       // The next sweep starts at the next whole minute and then stays at work.
-      assertTrue(Clock.await(Duration.ofSeconds(75), () -> !ready()), () -> "still ready: " + probe("ready"));
+      assertTrue(
+          Clock.await(Duration.ofSeconds(75), () -> !ready()),
+          () -> "still ready: " + probe("ready"));
       var notReady = probe("ready");
       assertEquals(503, notReady.status(), notReady::toString);
       Map<String, JsonObject> checks = checks(notReady);
@@ -134,20 +154,27 @@ class HealthIT {
       assertEquals("DOWN", dispatcher.getString("status"), notReady::toString);
       assertTrue(data(dispatcher, "sweep_running_since") != null, dispatcher::toString);
       assertTrue(data(dispatcher, "error").contains("at work for over 3 s"), dispatcher::toString);
-      assertEquals("UP", checks.get("database").getString("status"), "the database itself still answers");
+      assertEquals(
+          "UP", checks.get("database").getString("status"), "the database itself still answers");
       assertEquals(200, probe("live").status(), "a stuck sweep is no reason to restart");
       lock.rollback();
     }
-    assertTrue(Clock.await(Duration.ofSeconds(15), this::ready), () -> "not ready again: " + probe("ready"));
+    assertTrue(
+        Clock.await(Duration.ofSeconds(15), this::ready),
+        () -> "not ready again: " + probe("ready"));
   }
 
   @Test
   @Order(4)
   void aStoppedDatabaseMakesTheInstanceNotReadyButStillLive() {
-    assertTrue(Clock.await(Duration.ofSeconds(30), this::ready), () -> "not ready before: " + probe("ready"));
+    assertTrue(
+        Clock.await(Duration.ofSeconds(30), this::ready),
+        () -> "not ready before: " + probe("ready"));
     postgres.stop();
     try {
-      assertTrue(Clock.await(Duration.ofSeconds(20), () -> !ready()), () -> "still ready: " + probe("ready"));
+      assertTrue(
+          Clock.await(Duration.ofSeconds(20), () -> !ready()),
+          () -> "still ready: " + probe("ready"));
       Instant asked = Instant.now();
       var notReady = probe("ready");
       Duration answeredIn = Duration.between(asked, Instant.now());
@@ -161,6 +188,8 @@ class HealthIT {
     } finally {
       postgres.startAgain();
     }
-    assertTrue(Clock.await(Duration.ofSeconds(60), this::ready), () -> "not ready after the database came back: " + probe("ready"));
+    assertTrue(
+        Clock.await(Duration.ofSeconds(60), this::ready),
+        () -> "not ready after the database came back: " + probe("ready"));
   }
 }

@@ -34,7 +34,11 @@ class RunJobIT extends DeployedApp {
 
   private String job(String method, String path, String contentType, String body) {
     String fields =
-        "\"title\":\"run test\",\"method\":\"" + method + "\",\"url\":\"" + target.url(path) + "\""
+        "\"title\":\"run test\",\"method\":\""
+            + method
+            + "\",\"url\":\""
+            + target.url(path)
+            + "\""
             + (contentType == null ? "" : ",\"content_type\":\"" + contentType + "\"")
             + (body == null ? "" : ",\"body\":\"" + body.replace("\"", "\\\"") + "\"");
     return api().createOk(token, "{" + fields + "}");
@@ -52,8 +56,11 @@ class RunJobIT extends DeployedApp {
     assertEquals("success", run.getString("status"));
     List<String> headers = strings(run, "headers");
     assertEquals("HTTP/1.1 200 OK", headers.getFirst());
-    assertTrue(headers.contains("X-target: yes") || headers.contains("X-Target: yes"), headers::toString);
-    assertTrue(headers.stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type: application/json")), headers::toString);
+    assertTrue(
+        headers.contains("X-target: yes") || headers.contains("X-Target: yes"), headers::toString);
+    assertTrue(
+        headers.stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type: application/json")),
+        headers::toString);
     assertEquals("{\"ok\":true}", run.getString("response"));
     BigDecimal ms = run.getJsonNumber("ms").bigDecimalValue();
     assertTrue(ms.signum() > 0 && ms.scale() <= 2, "ms with at most two decimals: " + ms);
@@ -68,7 +75,8 @@ class RunJobIT extends DeployedApp {
   @Test
   void everyMethodSendsItsContentTypeAndBody() {
     for (String method : List.of("PATCH", "PUT", "DELETE", "OPTIONS")) {
-      String id = job(method, "/m-" + method, "text/plain; charset=utf-8", "body of " + method + " \u00e9");
+      String id =
+          job(method, "/m-" + method, "text/plain; charset=utf-8", "body of " + method + " \u00e9");
       assertEquals("success", api().run(token, id).json().getString("status"), method);
       var received = target.received("/m-" + method);
       assertEquals(1, received.size(), method);
@@ -118,7 +126,12 @@ class RunJobIT extends DeployedApp {
       closedPort = socket.getLocalPort();
     }
     String id =
-        api().createOk(token, "{\"title\":\"refused\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:" + closedPort + "/\"}");
+        api()
+            .createOk(
+                token,
+                "{\"title\":\"refused\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:"
+                    + closedPort
+                    + "/\"}");
     var run = api().run(token, id).json();
     assertEquals("unreachable", run.getString("status"));
     assertTrue(run.getJsonArray("headers").isEmpty());
@@ -128,7 +141,11 @@ class RunJobIT extends DeployedApp {
 
   @Test
   void anUnknownHostIsUnreachable() {
-    String id = api().createOk(token, "{\"title\":\"dns\",\"method\":\"GET\",\"url\":\"http://no-such-host.invalid/\"}");
+    String id =
+        api()
+            .createOk(
+                token,
+                "{\"title\":\"dns\",\"method\":\"GET\",\"url\":\"http://no-such-host.invalid/\"}");
     var run = api().run(token, id).json();
     assertEquals("unreachable", run.getString("status"));
     assertEquals("Unknown host no-such-host.invalid", run.getString("reason"));
@@ -178,6 +195,8 @@ class RunJobIT extends DeployedApp {
   }
 
   static List<String> strings(JsonObject object, String field) {
-    return object.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    return object.getJsonArray(field).getValuesAs(JsonString.class).stream()
+        .map(JsonString::getString)
+        .toList();
   }
 }

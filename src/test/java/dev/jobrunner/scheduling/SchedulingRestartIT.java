@@ -18,15 +18,17 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * What happens to schedules across stops, crashes and restarts, with the jar run as a process on one data
- * directory: container timers do not survive a stop on Payara Micro, the database does.
+ * What happens to schedules across stops, crashes and restarts, with the jar run as a process on
+ * one data directory: container timers do not survive a stop on Payara Micro, the database does.
  */
 class SchedulingRestartIT {
   private final String token = TestTokens.readWrite();
   private final Map<String, String> env =
       Map.of(
-          "JOBRUNNER_DATA_DIR", Path.of("target/it-data/restart-" + System.nanoTime()).toAbsolutePath().toString(),
-          "JOBRUNNER_SCHEDULE_GRACE_SECONDS", "5");
+          "JOBRUNNER_DATA_DIR",
+          Path.of("target/it-data/restart-" + System.nanoTime()).toAbsolutePath().toString(),
+          "JOBRUNNER_SCHEDULE_GRACE_SECONDS",
+          "5");
 
   @Test
   void downtimeFollowsThePolicyAndALaterTimeStillFires() {
@@ -44,22 +46,31 @@ class SchedulingRestartIT {
         skip = job(server.api(), target, "/skip", duringDowntime, "skip");
         server.stop();
       }
-      Clock.sleepUntil(duringDowntime.plusSeconds(8)); // past its time and its grace, with nothing running
+      Clock.sleepUntil(
+          duringDowntime.plusSeconds(8)); // past its time and its grace, with nothing running
 
       try (var server = ServerProcess.start("schedule-2", env)) {
         Api api = server.api();
-        assertTrue(Instant.now().isBefore(afterRestart), "restart too slow for this test's timeline");
-        assertTrue(Clock.await(Duration.ofSeconds(30), () -> target.received("/run-once").size() == 1), "run_once not caught up");
+        assertTrue(
+            Instant.now().isBefore(afterRestart), "restart too slow for this test's timeline");
+        assertTrue(
+            Clock.await(Duration.ofSeconds(30), () -> target.received("/run-once").size() == 1),
+            "run_once not caught up");
         JsonObject late = lastRun(api, runOnce);
         assertEquals(duringDowntime.toString(), late.getString("scheduled_at"));
         assertTrue(late.getJsonNumber("lateness_ms").longValue() > 5_000, late::toString);
 
-        assertTrue(Clock.await(Duration.ofSeconds(10), () -> "missed".equals(lastRun(api, skip).getString("status", ""))));
+        assertTrue(
+            Clock.await(
+                Duration.ofSeconds(10),
+                () -> "missed".equals(lastRun(api, skip).getString("status", ""))));
         assertTrue(target.received("/skip").isEmpty(), "a skip job was called for a missed time");
         assertEquals(duringDowntime.toString(), lastRun(api, skip).getString("scheduled_at"));
 
         Clock.sleepUntil(afterRestart.plusSeconds(2));
-        assertTrue(Clock.await(Duration.ofSeconds(10), () -> target.received("/on-time").size() == 1), "job after restart not called");
+        assertTrue(
+            Clock.await(Duration.ofSeconds(10), () -> target.received("/on-time").size() == 1),
+            "job after restart not called");
         JsonObject run = lastRun(api, onTime);
         assertEquals(afterRestart.toString(), run.getString("scheduled_at"));
         assertTrue(run.getJsonNumber("lateness_ms").longValue() < 5_000, run::toString);
@@ -69,7 +80,9 @@ class SchedulingRestartIT {
     }
   }
 
-  /** A retry wait is a row in the database, not a sleeping thread: a restart in the middle keeps it. */
+  /**
+   * A retry wait is a row in the database, not a sleeping thread: a restart in the middle keeps it.
+   */
   @Test
   void aRetryWaitSurvivesARestart() {
     try (var target = TargetServer.start()) {
@@ -78,24 +91,41 @@ class SchedulingRestartIT {
       try (var server = ServerProcess.start("retry-1", env)) {
         slot = Clock.minuteAtLeast(Duration.ofSeconds(10));
         retrying =
-            server.api().createOk(token, """
+            server
+                .api()
+                .createOk(
+                    token,
+                    """
                 {"title":"retry across restart","method":"GET","url":"%s","schedulation":["%s"],"retries":1}"""
-                .formatted(target.url("/status/503?retry_after=40"), Clock.hhmm(slot, "UTC")));
+                        .formatted(
+                            target.url("/status/503?retry_after=40"), Clock.hhmm(slot, "UTC")));
         Clock.sleepUntil(slot);
-        assertTrue(Clock.await(Duration.ofSeconds(10), () -> target.received("/status/503").size() == 1), "first attempt not made");
-        assertTrue(Clock.await(Duration.ofSeconds(5), () -> lastRun(server.api(), retrying).containsKey("retry_at")
-            && !lastRun(server.api(), retrying).isNull("retry_at")));
+        assertTrue(
+            Clock.await(Duration.ofSeconds(10), () -> target.received("/status/503").size() == 1),
+            "first attempt not made");
+        assertTrue(
+            Clock.await(
+                Duration.ofSeconds(5),
+                () ->
+                    lastRun(server.api(), retrying).containsKey("retry_at")
+                        && !lastRun(server.api(), retrying).isNull("retry_at")));
         server.stop();
       }
       try (var server = ServerProcess.start("retry-2", env)) {
         // Whether the server is back before or after the retry time, the wait spanned the downtime.
-        assertTrue(Clock.await(Duration.ofSeconds(60), () -> target.received("/status/503").size() == 2), "the retry was lost");
+        assertTrue(
+            Clock.await(Duration.ofSeconds(60), () -> target.received("/status/503").size() == 2),
+            "the retry was lost");
         var calls = target.received("/status/503");
-        assertEquals(calls.get(0).headers().get("Idempotency-key"), calls.get(1).headers().get("Idempotency-key"));
+        assertEquals(
+            calls.get(0).headers().get("Idempotency-key"),
+            calls.get(1).headers().get("Idempotency-key"));
         JsonObject second = lastRun(server.api(), retrying);
         assertEquals(2, second.getInt("attempt"));
         assertEquals(slot.toString(), second.getString("scheduled_at"));
-        assertTrue(Instant.parse(second.getString("started_at")).isAfter(slot.plusSeconds(39)), second::toString);
+        assertTrue(
+            Instant.parse(second.getString("started_at")).isAfter(slot.plusSeconds(39)),
+            second::toString);
         server.stop();
       }
     }
@@ -107,7 +137,13 @@ class SchedulingRestartIT {
       String hanging;
       try (var server = ServerProcess.start("crash-1", env)) {
         hanging =
-            server.api().createOk(token, "{\"title\":\"hangs\",\"method\":\"GET\",\"url\":\"" + target.url("/hang") + "\"}");
+            server
+                .api()
+                .createOk(
+                    token,
+                    "{\"title\":\"hangs\",\"method\":\"GET\",\"url\":\""
+                        + target.url("/hang")
+                        + "\"}");
         var call = CompletableFuture.runAsync(() -> server.api().run(token, hanging));
         assertTrue(Clock.await(Duration.ofSeconds(10), () -> !target.received("/hang").isEmpty()));
         server.kill();
@@ -115,7 +151,9 @@ class SchedulingRestartIT {
       }
       try (var server = ServerProcess.start("crash-2", env)) {
         assertTrue(
-            Clock.await(Duration.ofSeconds(120), () -> "interrupted".equals(lastRun(server.api(), hanging).getString("status", ""))),
+            Clock.await(
+                Duration.ofSeconds(120),
+                () -> "interrupted".equals(lastRun(server.api(), hanging).getString("status", ""))),
             () -> "still " + lastRun(server.api(), hanging));
         assertEquals(1, target.received("/hang").size(), "an interrupted run was re-sent");
         server.stop();
@@ -124,14 +162,19 @@ class SchedulingRestartIT {
   }
 
   private String job(Api api, TargetServer target, String path, Instant at, String policy) {
-    return api.createOk(token, """
+    return api.createOk(
+        token,
+        """
         {"title":"%s","method":"GET","url":"%s","schedulation":["%s"],"missed_run_policy":"%s"}"""
-        .formatted(path, target.url(path), Clock.hhmm(at, "UTC"), policy));
+            .formatted(path, target.url(path), Clock.hhmm(at, "UTC"), policy));
   }
 
   private JsonObject lastRun(Api api, String jobId) {
     List<JsonObject> runs =
-        api.get("2026-02-01/job-runner/" + jobId + "/runs.json", token).json().getJsonArray("elements").getValuesAs(JsonObject.class);
+        api.get("2026-02-01/job-runner/" + jobId + "/runs.json", token)
+            .json()
+            .getJsonArray("elements")
+            .getValuesAs(JsonObject.class);
     return runs.isEmpty() ? JsonObject.EMPTY_JSON_OBJECT : runs.getFirst();
   }
 }

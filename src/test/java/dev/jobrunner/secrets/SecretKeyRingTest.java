@@ -48,7 +48,10 @@ class SecretKeyRingTest {
     var ring = SecretKeyRing.parse(KEY_1);
     String sealed = ring.seal("some secret", "p");
     char last = sealed.charAt(sealed.length() - 3);
-    String altered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 2);
+    String altered =
+        sealed.substring(0, sealed.length() - 3)
+            + (last == 'A' ? 'B' : 'A')
+            + sealed.substring(sealed.length() - 2);
     assertThrows(SecretKeyRing.SecretUnavailable.class, () -> ring.open(altered, "p"));
   }
 
@@ -60,7 +63,9 @@ class SecretKeyRingTest {
     assertTrue(rotated.isStale(sealedWithOld));
     String sealedWithNew = rotated.seal("new", "p");
     assertFalse(rotated.isStale(sealedWithNew));
-    assertThrows(SecretKeyRing.SecretUnavailable.class, () -> SecretKeyRing.parse(KEY_1).open(sealedWithNew, "p"));
+    assertThrows(
+        SecretKeyRing.SecretUnavailable.class,
+        () -> SecretKeyRing.parse(KEY_1).open(sealedWithNew, "p"));
   }
 
   @Test
@@ -73,11 +78,15 @@ class SecretKeyRingTest {
 
   @Test
   void malformedKeysAreRefusedWithoutShowingThem() {
-    var notBase64 = assertThrows(IllegalArgumentException.class, () -> SecretKeyRing.parse("not base64!"));
+    var notBase64 =
+        assertThrows(IllegalArgumentException.class, () -> SecretKeyRing.parse("not base64!"));
     assertEquals("JOBRUNNER_SECRET_KEY entry 1 is not base64", notBase64.getMessage());
     String shortKey = Base64.getEncoder().encodeToString(new byte[10]);
-    var tooShort = assertThrows(IllegalArgumentException.class, () -> SecretKeyRing.parse(KEY_1 + "," + shortKey));
+    var tooShort =
+        assertThrows(
+            IllegalArgumentException.class, () -> SecretKeyRing.parse(KEY_1 + "," + shortKey));
     assertEquals(
-        "JOBRUNNER_SECRET_KEY entry 2 has 10 bytes; an AES key has 16, 24 or 32", tooShort.getMessage());
+        "JOBRUNNER_SECRET_KEY entry 2 has 10 bytes; an AES key has 16, 24 or 32",
+        tooShort.getMessage());
   }
 }

@@ -9,15 +9,21 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSignatureTest {
 
-  /** The example in the Standard Webhooks specification (also computed with Python's hmac module). */
+  /**
+   * The example in the Standard Webhooks specification (also computed with Python's hmac module).
+   */
   @Test
   void matchesTheStandardWebhooksExample() {
     var headers =
         WebhookSignature.headers(
-            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}");
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330,
+            "{\"test\": 2432232314}");
     assertEquals("msg_p5jXN8AQM9LWM0D4loKWxJek", headers.get("webhook-id"));
     assertEquals("1614265330", headers.get("webhook-timestamp"));
-    assertEquals("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", headers.get("webhook-signature"));
+    assertEquals(
+        "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", headers.get("webhook-signature"));
   }
 
   @Test
@@ -32,7 +38,8 @@ class WebhookSignatureTest {
   @Test
   void noBodySignsTheEmptyString() {
     String secret = WebhookSignature.newSecret();
-    assertEquals(WebhookSignature.sign(secret, "id", 1, ""), WebhookSignature.sign(secret, "id", 1, null));
+    assertEquals(
+        WebhookSignature.sign(secret, "id", 1, ""), WebhookSignature.sign(secret, "id", 1, null));
   }
 
   @Test

@@ -23,18 +23,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Every endpoint x every kind of caller -> the exact status, always with a JSON error body: 401 for a missing
- * or bad credential, 403 naming the permission for a caller without it, the endpoint's success otherwise.
+ * Every endpoint x every kind of caller -> the exact status, always with a JSON error body: 401 for
+ * a missing or bad credential, 403 naming the permission for a caller without it, the endpoint's
+ * success otherwise.
  */
 class AuthorizationIT extends DeployedApp {
   private static final String REVOKED = "This API key has been revoked";
   private static final String MALFORMED = "Invalid API key: expected jr_<key id>_<secret>";
-  private static final String NO_CREDENTIAL = "Authentication required: send a valid bearer token or API key";
-  private static final String JOB = "{\"title\":\"authz\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}";
+  private static final String NO_CREDENTIAL =
+      "Authentication required: send a valid bearer token or API key";
+  private static final String JOB =
+      "{\"title\":\"authz\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}";
 
   /**
-   * An endpoint, the permission it needs and its success status. Path and body come from the fixture, so a call
-   * that consumes its target (delete, revoke) gets a fresh one each time.
+   * An endpoint, the permission it needs and its success status. Path and body come from the
+   * fixture, so a call that consumes its target (delete, revoke) gets a fresh one each time.
    */
   private record Endpoint(
       String name,
@@ -51,27 +54,48 @@ class AuthorizationIT extends DeployedApp {
   }
 
   /** More endpoints are one more line each. */
-
   private static final List<Endpoint> ENDPOINTS =
       List.of(
           endpoint("list", "GET", READ, 200, f -> "job-runner.json"),
           endpoint("get one", "GET", READ, 200, f -> "job-runner/" + f.job() + ".json"),
           endpoint("runs", "GET", READ, 200, f -> "job-runner/" + f.job() + "/runs.json"),
-          new Endpoint("create", "POST", WRITE, 201, f -> "job-runner.json", f -> "{\"jobrunner\":" + JOB + "}"),
+          new Endpoint(
+              "create",
+              "POST",
+              WRITE,
+              201,
+              f -> "job-runner.json",
+              f -> "{\"jobrunner\":" + JOB + "}"),
           endpoint("run", "POST", WRITE, 200, f -> "job-runner/" + f.job() + "/run.json"),
           endpoint("delete", "DELETE", WRITE, 200, f -> "job-runner/" + f.freshJob() + ".json"),
-          new Endpoint("replace", "PUT", WRITE, 200, f -> "job-runner/" + f.job() + ".json", f -> "{\"jobrunner\":" + JOB + "}"),
-          new Endpoint("patch", "PATCH", WRITE, 200, f -> "job-runner/" + f.job() + ".json", f -> "{\"jobrunner\":{\"retries\":2}}"),
+          new Endpoint(
+              "replace",
+              "PUT",
+              WRITE,
+              200,
+              f -> "job-runner/" + f.job() + ".json",
+              f -> "{\"jobrunner\":" + JOB + "}"),
+          new Endpoint(
+              "patch",
+              "PATCH",
+              WRITE,
+              200,
+              f -> "job-runner/" + f.job() + ".json",
+              f -> "{\"jobrunner\":{\"retries\":2}}"),
           endpoint("pause", "POST", WRITE, 200, f -> "job-runner/" + f.job() + "/pause.json"),
           endpoint("resume", "POST", WRITE, 200, f -> "job-runner/" + f.job() + "/resume.json"),
           endpoint("audit", "GET", ADMIN, 200, f -> "audit.json"),
           endpoint("list keys", "GET", ADMIN, 200, f -> "api-keys.json"),
-          new Endpoint("create key", "POST", ADMIN, 201, f -> "api-keys.json", f -> f.newKeyRequest()),
+          new Endpoint(
+              "create key", "POST", ADMIN, 201, f -> "api-keys.json", f -> f.newKeyRequest()),
           endpoint("show key", "GET", ADMIN, 200, f -> "api-keys/" + f.key() + ".json"),
           endpoint("revoke key", "DELETE", ADMIN, 200, f -> "api-keys/" + f.freshKey() + ".json"));
 
-  /** A caller: its credential, and the permissions it has (null: not authenticated at all, a 401). */
-  private record Caller(String name, Credential credential, Set<String> permissions, String unauthorizedMessage) {
+  /**
+   * A caller: its credential, and the permissions it has (null: not authenticated at all, a 401).
+   */
+  private record Caller(
+      String name, Credential credential, Set<String> permissions, String unauthorizedMessage) {
     static Caller refused(String name, Credential credential) {
       return new Caller(name, credential, null, null);
     }
@@ -135,19 +159,31 @@ class AuthorizationIT extends DeployedApp {
     List<Caller> callers =
         List.of(
             Caller.refused("no credential", Credential.NONE),
-            Caller.refused("expired JWT", Credential.bearer(TestTokens.expired(READ, WRITE, ADMIN))),
-            Caller.refused("JWT from another issuer", Credential.bearer(TestTokens.wrongIssuer(READ, WRITE, ADMIN))),
-            Caller.refused("JWT signed by another key", Credential.bearer(TestTokens.signedByAnotherKey(READ, WRITE, ADMIN))),
+            Caller.refused(
+                "expired JWT", Credential.bearer(TestTokens.expired(READ, WRITE, ADMIN))),
+            Caller.refused(
+                "JWT from another issuer",
+                Credential.bearer(TestTokens.wrongIssuer(READ, WRITE, ADMIN))),
+            Caller.refused(
+                "JWT signed by another key",
+                Credential.bearer(TestTokens.signedByAnotherKey(READ, WRITE, ADMIN))),
             Caller.refused("not a JWT", Credential.bearer("abc.def.ghi")),
             Caller.granted("JWT read", Credential.bearer(TestTokens.withPermissions(READ)), READ),
-            Caller.granted("JWT write", Credential.bearer(TestTokens.withPermissions(WRITE)), WRITE),
-            Caller.granted("JWT read+write", Credential.bearer(TestTokens.readWrite()), READ, WRITE),
+            Caller.granted(
+                "JWT write", Credential.bearer(TestTokens.withPermissions(WRITE)), WRITE),
+            Caller.granted(
+                "JWT read+write", Credential.bearer(TestTokens.readWrite()), READ, WRITE),
             Caller.granted("JWT admin", Credential.bearer(TestTokens.admin()), ADMIN),
-            Caller.granted("JWT without permission", Credential.bearer(TestTokens.withPermissions())),
+            Caller.granted(
+                "JWT without permission", Credential.bearer(TestTokens.withPermissions())),
             Caller.granted("API key read", Credential.apiKey(read.key()), READ),
             Caller.granted("API key write", Credential.apiKey(write.key()), WRITE),
             Caller.granted("API key read+write", Credential.apiKey(both.key()), READ, WRITE),
-            Caller.granted("API key read+write as Authorization: Bearer", Credential.bearer(both.key()), READ, WRITE),
+            Caller.granted(
+                "API key read+write as Authorization: Bearer",
+                Credential.bearer(both.key()),
+                READ,
+                WRITE),
             Caller.refused("revoked API key", Credential.apiKey(revoked.key()), REVOKED),
             Caller.refused("revoked API key as bearer", Credential.bearer(revoked.key()), REVOKED),
             Caller.refused("unknown API key", Credential.apiKey(unknown), "Invalid API key"),
@@ -172,36 +208,58 @@ class AuthorizationIT extends DeployedApp {
     assertEquals("Permission denied: this needs the job_runner:write permission", reply.error());
   }
 
-  /** me.json tells any signed-in caller its own permissions, none included; the others get the endpoints' 401. */
+  /**
+   * me.json tells any signed-in caller its own permissions, none included; the others get the
+   * endpoints' 401.
+   */
   private static void expectMe(Api api, Caller c) {
     String what = "me.json / " + c.name();
     Api.Reply reply = api.send("GET", Api.PREFIX + "me.json", c.credential(), null, null);
     if (c.permissions() == null) {
       assertEquals(401, reply.status(), () -> what + ": " + reply);
-      assertEquals(c.unauthorizedMessage() == null ? NO_CREDENTIAL : c.unauthorizedMessage(), reply.error(), what);
+      assertEquals(
+          c.unauthorizedMessage() == null ? NO_CREDENTIAL : c.unauthorizedMessage(),
+          reply.error(),
+          what);
       return;
     }
     assertEquals(200, reply.status(), () -> what + ": " + reply);
     var me = reply.json();
     assertEquals(Set.of("subject", "permissions"), me.keySet(), what);
-    assertEquals(c.permissions(), Set.copyOf(me.getJsonArray("permissions").getValuesAs(JsonString::getString)), what);
+    assertEquals(
+        c.permissions(),
+        Set.copyOf(me.getJsonArray("permissions").getValuesAs(JsonString::getString)),
+        what);
     String subject = me.getString("subject");
-    assertTrue(c.name().startsWith("JWT") ? subject.equals(TestTokens.SUBJECT) : subject.startsWith("key:authz-"),
+    assertTrue(
+        c.name().startsWith("JWT")
+            ? subject.equals(TestTokens.SUBJECT)
+            : subject.startsWith("key:authz-"),
         () -> what + ": " + subject);
   }
 
   private static void expect(Api api, Endpoint e, Caller c, Fixture fixture) {
     String what = e.name() + " / " + c.name();
-    int status = c.permissions() == null ? 401 : c.permissions().contains(e.permission()) ? e.success() : 403;
+    int status =
+        c.permissions() == null
+            ? 401
+            : c.permissions().contains(e.permission()) ? e.success() : 403;
     String body = e.body().apply(fixture);
     String path = Api.PREFIX + e.path().apply(fixture);
-    Api.Reply reply = api.send(e.method(), path, c.credential(), body == null ? null : "application/json", body);
+    Api.Reply reply =
+        api.send(e.method(), path, c.credential(), body == null ? null : "application/json", body);
     assertEquals(status, reply.status(), () -> what + ": " + reply);
     assertTrue(reply.header("Content-Type").startsWith("application/json"), what);
     if (status == 403) {
-      assertEquals("Permission denied: this needs the " + e.permission() + " permission", reply.error(), what);
+      assertEquals(
+          "Permission denied: this needs the " + e.permission() + " permission",
+          reply.error(),
+          what);
     } else if (status == 401) {
-      assertEquals(c.unauthorizedMessage() == null ? NO_CREDENTIAL : c.unauthorizedMessage(), reply.error(), what);
+      assertEquals(
+          c.unauthorizedMessage() == null ? NO_CREDENTIAL : c.unauthorizedMessage(),
+          reply.error(),
+          what);
     } else {
       assertFalse(reply.body().contains("\"error\""), what);
     }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * An operator's mistake: the token key file named by MP_JWT_VERIFY_PUBLICKEY_LOCATION does not exist. Every
- * token is refused with the JSON 401, never a 500. (WildFlySmokeIT checks the same on WildFly, whose JWT
- * mechanism fails differently.)
+ * An operator's mistake: the token key file named by MP_JWT_VERIFY_PUBLICKEY_LOCATION does not
+ * exist. Every token is refused with the JSON 401, never a 500. (WildFlySmokeIT checks the same on
+ * WildFly, whose JWT mechanism fails differently.)
  */
 class UnreadableTokenKeyIT {
 
@@ -20,13 +20,16 @@ class UnreadableTokenKeyIT {
   void tokensAreRefusedWithA401() {
     var env =
         Map.of(
-            "JOBRUNNER_DATA_DIR", Path.of("target/it-data/no-token-key-" + System.nanoTime()).toAbsolutePath().toString(),
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:///nonexistent/job-runner-public-key.pem");
+            "JOBRUNNER_DATA_DIR",
+            Path.of("target/it-data/no-token-key-" + System.nanoTime()).toAbsolutePath().toString(),
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "file:///nonexistent/job-runner-public-key.pem");
     try (var server = ServerProcess.start("UnreadableTokenKeyIT", env)) {
       for (String token : new String[] {null, TestTokens.readWrite()}) {
         Api.Reply reply = server.api().list(token);
         assertEquals(401, reply.status(), reply::toString);
-        assertEquals("Authentication required: send a valid bearer token or API key", reply.error());
+        assertEquals(
+            "Authentication required: send a valid bearer token or API key", reply.error());
       }
       server.stop();
     }

@@ -15,8 +15,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** No database settings at all: the embedded database, in files under JOBRUNNER_DATA_DIR. */
 class EmbeddedStorageIT extends StorageSurvivesRestart {
@@ -28,7 +28,8 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
 
   @Override
   protected Connection database() throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jobrunner"), "jobrunner", "");
+    return DriverManager.getConnection(
+        "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jobrunner"), "jobrunner", "");
   }
 
   /** The database file itself (pages, free space, log) never saw the header value. */
@@ -46,12 +47,19 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
   void withoutASecretKeySecretsAreRefused() {
     Path dir = Path.of("target/it-data/no-secret-key-" + System.nanoTime());
     String token = TestTokens.readWrite();
-    var env = Map.of("JOBRUNNER_DATA_DIR", dir.toAbsolutePath().toString(), "JOBRUNNER_SECRET_KEY", "");
+    var env =
+        Map.of("JOBRUNNER_DATA_DIR", dir.toAbsolutePath().toString(), "JOBRUNNER_SECRET_KEY", "");
     try (var server = ServerProcess.start("EmbeddedStorageIT-no-key", env)) {
-      for (String secretField : List.of("\"headers\":{\"Authorization\":\"Bearer x\"}", "\"signed\":true")) {
+      for (String secretField :
+          List.of("\"headers\":{\"Authorization\":\"Bearer x\"}", "\"signed\":true")) {
         var refused =
-            server.api().create(token, "{\"jobrunner\":{\"title\":\"t\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\","
-                + secretField + "}}");
+            server
+                .api()
+                .create(
+                    token,
+                    "{\"jobrunner\":{\"title\":\"t\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\","
+                        + secretField
+                        + "}}");
         assertEquals(400, refused.status());
         assertEquals(
             "Custom headers and signing secrets are stored encrypted, and this server has no JOBRUNNER_SECRET_KEY:"
@@ -59,14 +67,20 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
             refused.error());
       }
       assertEquals(0, server.api().list(token).json().getInt("count"));
-      server.api().createOk(token, "{\"title\":\"no secrets\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
-      assertEquals(1, server.api().list(token).json().getInt("count"), "jobs without secrets still work");
+      server
+          .api()
+          .createOk(
+              token,
+              "{\"title\":\"no secrets\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
+      assertEquals(
+          1, server.api().list(token).json().getInt("count"), "jobs without secrets still work");
     }
   }
 
   /**
-   * A restart whose new server starts while the old one still holds the database files (a supervisor's
-   * restart) waits for the files instead of failing its deployment, then serves what the old one stored.
+   * A restart whose new server starts while the old one still holds the database files (a
+   * supervisor's restart) waits for the files instead of failing its deployment, then serves what
+   * the old one stored.
    */
   @Test
   void aServerStartedBeforeThePreviousOneStoppedWaitsForTheFiles() {
@@ -75,9 +89,16 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
     String token = TestTokens.readWrite();
     try (var first = ServerProcess.start("EmbeddedStorageIT-first", env);
         var second = ServerProcess.launch("EmbeddedStorageIT-second", env)) {
-      String id = first.api().createOk(token, "{\"title\":\"before the restart\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
+      String id =
+          first
+              .api()
+              .createOk(
+                  token,
+                  "{\"title\":\"before the restart\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
       assertTrue(
-          Clock.await(Duration.ofMinutes(2), () -> second.log().contains("The embedded database is held by another process")),
+          Clock.await(
+              Duration.ofMinutes(2),
+              () -> second.log().contains("The embedded database is held by another process")),
           "the second server never waited for the files; see its log");
       first.stop();
       second.awaitReady(Duration.ofMinutes(2));

@@ -15,21 +15,29 @@ import org.junit.jupiter.api.Test;
 
 class HeldDatabaseWaitTest {
   private static final Connection CONNECTION =
-      (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> null);
+      (Connection)
+          Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (p, m, a) -> null);
 
   private static SQLException held() {
-    return new SQLException("Database may be already in use", "90020", ErrorCode.DATABASE_ALREADY_OPEN_1);
+    return new SQLException(
+        "Database may be already in use", "90020", ErrorCode.DATABASE_ALREADY_OPEN_1);
   }
 
   @Test
   void waitsWhileTheFileIsHeldThenOpens() throws SQLException {
     AtomicInteger attempts = new AtomicInteger();
-    Connection opened = HeldDatabaseWait.open(() -> {
-      if (attempts.incrementAndGet() < 3) {
-        throw held();
-      }
-      return CONNECTION;
-    }, Duration.ofSeconds(10));
+    Connection opened =
+        HeldDatabaseWait.open(
+            () -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw held();
+              }
+              return CONNECTION;
+            },
+            Duration.ofSeconds(10));
     assertSame(CONNECTION, opened);
     assertEquals(3, attempts.get());
   }
@@ -38,22 +46,36 @@ class HeldDatabaseWaitTest {
   void givesUpWithH2sErrorAfterTheLimit() {
     AtomicInteger attempts = new AtomicInteger();
     long start = System.nanoTime();
-    SQLException refused = assertThrows(SQLException.class, () -> HeldDatabaseWait.open(() -> {
-      attempts.incrementAndGet();
-      throw held();
-    }, Duration.ofMillis(600)));
+    SQLException refused =
+        assertThrows(
+            SQLException.class,
+            () ->
+                HeldDatabaseWait.open(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw held();
+                    },
+                    Duration.ofMillis(600)));
     assertEquals(ErrorCode.DATABASE_ALREADY_OPEN_1, refused.getErrorCode());
     assertTrue(attempts.get() >= 2, "tried again before giving up: " + attempts.get());
-    assertTrue(System.nanoTime() - start >= Duration.ofMillis(600).toNanos(), "waited the whole limit");
+    assertTrue(
+        System.nanoTime() - start >= Duration.ofMillis(600).toNanos(), "waited the whole limit");
   }
 
   @Test
   void anyOtherErrorIsNotWaitedFor() {
     AtomicInteger attempts = new AtomicInteger();
-    SQLException refused = assertThrows(SQLException.class, () -> HeldDatabaseWait.open(() -> {
-      attempts.incrementAndGet();
-      throw new SQLException("Wrong user name or password", "28000", ErrorCode.WRONG_USER_OR_PASSWORD);
-    }, Duration.ofSeconds(10)));
+    SQLException refused =
+        assertThrows(
+            SQLException.class,
+            () ->
+                HeldDatabaseWait.open(
+                    () -> {
+                      attempts.incrementAndGet();
+                      throw new SQLException(
+                          "Wrong user name or password", "28000", ErrorCode.WRONG_USER_OR_PASSWORD);
+                    },
+                    Duration.ofSeconds(10)));
     assertEquals(ErrorCode.WRONG_USER_OR_PASSWORD, refused.getErrorCode());
     assertEquals(1, attempts.get());
   }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The same WAR on PostgreSQL, chosen by environment variables alone. bin/test starts a private PostgreSQL
- * and passes its URL; run without it (plain mvn verify), this class is skipped with that reason.
+ * The same WAR on PostgreSQL, chosen by environment variables alone. bin/test starts a private
+ * PostgreSQL and passes its URL; run without it (plain mvn verify), this class is skipped with that
+ * reason.
  */
 class PostgresStorageIT extends StorageSurvivesRestart {
   private static final String URL = System.getProperty("jobrunner.test.pg.url", "");
@@ -35,7 +36,9 @@ class PostgresStorageIT extends StorageSurvivesRestart {
 
   @Override
   protected void assertStored(String jobId) throws Exception {
-    assertFalse(embeddedFilesExist(), "an embedded database was created although PostgreSQL was configured");
+    assertFalse(
+        embeddedFilesExist(),
+        "an embedded database was created although PostgreSQL was configured");
     try (var db = DriverManager.getConnection(URL, USER, "");
         var query =
             db.prepareStatement(

@@ -21,7 +21,8 @@ import java.util.Map;
 /** A small client for the Job Runner API as a user sees it: raw HTTP, JSON answers. */
 public final class Api {
   public static final String PREFIX = "2026-02-01/";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI base;
 
@@ -127,7 +128,8 @@ public final class Api {
     }
   }
 
-  // API keys ------------------------------------------------------------------------------------------------
+  // API keys
+  // ------------------------------------------------------------------------------------------------
 
   /** A key as its creator receives it: the id, and the key itself (shown only then). */
   public record IssuedKey(String id, String key) {}
@@ -136,10 +138,14 @@ public final class Api {
     return send("POST", PREFIX + "api-keys.json", adminToken, "application/json", json);
   }
 
-  /** Creates a key with these permissions and returns it, failing the test if the server refuses. */
+  /**
+   * Creates a key with these permissions and returns it, failing the test if the server refuses.
+   */
   public IssuedKey createApiKeyOk(String adminToken, String name, String... permissions) {
     String list = String.join(",", Arrays.stream(permissions).map(p -> "\"" + p + "\"").toList());
-    Reply reply = createApiKey(adminToken, "{\"api_key\":{\"name\":\"" + name + "\",\"permissions\":[" + list + "]}}");
+    Reply reply =
+        createApiKey(
+            adminToken, "{\"api_key\":{\"name\":\"" + name + "\",\"permissions\":[" + list + "]}}");
     if (reply.status() != 201) {
       throw new AssertionError("API key create failed: " + reply);
     }
@@ -164,27 +170,51 @@ public final class Api {
   }
 
   /** A request sent with {@code X-API-Key: <key>}. */
-  public Reply sendWithKey(String method, String path, String key, String contentType, String body) {
+  public Reply sendWithKey(
+      String method, String path, String key, String contentType, String body) {
     return send(method, path, Credential.apiKey(key), contentType, body);
   }
 
   /** A request sent with {@code Authorization: Bearer <token>}; null for none. */
   public Reply send(String method, String path, String token, String contentType, String body) {
-    return send(method, path, token == null ? Credential.NONE : Credential.bearer(token), contentType, body, Map.of());
+    return send(
+        method,
+        path,
+        token == null ? Credential.NONE : Credential.bearer(token),
+        contentType,
+        body,
+        Map.of());
   }
 
   /** With extra request headers, such as If-Match or Idempotency-Key. */
   public Reply send(
-      String method, String path, String token, String contentType, String body, Map<String, String> headers) {
-    return send(method, path, token == null ? Credential.NONE : Credential.bearer(token), contentType, body, headers);
+      String method,
+      String path,
+      String token,
+      String contentType,
+      String body,
+      Map<String, String> headers) {
+    return send(
+        method,
+        path,
+        token == null ? Credential.NONE : Credential.bearer(token),
+        contentType,
+        body,
+        headers);
   }
 
-  public Reply send(String method, String path, Credential credential, String contentType, String body) {
+  public Reply send(
+      String method, String path, Credential credential, String contentType, String body) {
     return send(method, path, credential, contentType, body, Map.of());
   }
 
   public Reply send(
-      String method, String path, Credential credential, String contentType, String body, Map<String, String> headers) {
+      String method,
+      String path,
+      Credential credential,
+      String contentType,
+      String body,
+      Map<String, String> headers) {
     var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     headers.forEach(request::header);
     for (Header header : credential.headers()) {

@@ -26,20 +26,23 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium (Debian's {@code chromium} and {@code chromedriver}, which bin/test installs),
- * driven by Selenium. Nothing is downloaded at run time, and the browser resolves no name but 127.0.0.1:
- * it can reach only the server under test.
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromedriver}, which bin/test
+ * installs), driven by Selenium. Nothing is downloaded at run time, and the browser resolves no
+ * name but 127.0.0.1: it can reach only the server under test.
  */
 public final class Browser implements AutoCloseable {
   public static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
   /**
-   * Chromium logs every refused request as a console error ("Failed to load resource: the server responded
-   * with a status of 400"). An API refusal that the page shows is expected; anything else is an error.
+   * Chromium logs every refused request as a console error ("Failed to load resource: the server
+   * responded with a status of 400"). An API refusal that the page shows is expected; anything else
+   * is an error.
    */
   private static final Pattern API_REFUSAL =
-      Pattern.compile("^\\S+/2026-02-01/\\S+ - Failed to load resource: the server responded with a status of 4\\d\\d .*");
+      Pattern.compile(
+          "^\\S+/2026-02-01/\\S+ - Failed to load resource: the server responded with a status of 4\\d\\d .*");
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -53,7 +56,9 @@ public final class Browser implements AutoCloseable {
   public static Browser start() {
     for (String file : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!new File(file).canExecute()) {
-        throw new IllegalStateException(file + " is missing: apt-get install chromium chromium-driver (bin/test does this as root)");
+        throw new IllegalStateException(
+            file
+                + " is missing: apt-get install chromium chromium-driver (bin/test does this as root)");
       }
     }
     try {
@@ -61,15 +66,26 @@ public final class Browser implements AutoCloseable {
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM);
       options.addArguments(
-          "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-GB",
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--user-data-dir=" + profile,
+          "--window-size=1280,1000",
+          "--lang=en-GB",
           "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);
       options.setCapability("goog:loggingPrefs", logs);
       ChromeDriverService service =
-          new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(new File(CHROMEDRIVER))
+              .usingAnyFreePort()
+              .build();
       return new Browser(new ChromeDriver(service, options), profile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -84,7 +100,9 @@ public final class Browser implements AutoCloseable {
     driver.get(url);
   }
 
-  /** Waits up to 10 s for a condition to hold (not null, not false); the page may redraw meanwhile. */
+  /**
+   * Waits up to 10 s for a condition to hold (not null, not false); the page may redraw meanwhile.
+   */
   public <T> T await(Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, Duration.ofSeconds(10))
         .ignoring(StaleElementReferenceException.class)
@@ -93,7 +111,8 @@ public final class Browser implements AutoCloseable {
 
   /** The visible element, once there. */
   public WebElement visible(By by) {
-    return await(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    return await(
+        d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
   public List<WebElement> all(By by) {
@@ -113,14 +132,22 @@ public final class Browser implements AutoCloseable {
     return driver.switchTo().activeElement();
   }
 
-  /** Saves the whole page as a person would see it scrolled through, under target/dashboard-screenshots. */
+  /**
+   * Saves the whole page as a person would see it scrolled through, under
+   * target/dashboard-screenshots.
+   */
   public Path screenshot(String name) {
     Dimension window = driver.manage().window().getSize();
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
       long height = (Long) script("return document.documentElement.scrollHeight;");
-      driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.clamp(height + 100, window.getHeight(), 4000)));
+      driver
+          .manage()
+          .window()
+          .setSize(
+              new Dimension(
+                  window.getWidth(), (int) Math.clamp(height + 100, window.getHeight(), 4000)));
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
       driver.manage().window().setSize(window);
       return file;
@@ -135,17 +162,22 @@ public final class Browser implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public List<String> unlabelledControls() {
-    return (List<String>) script("""
+    return (List<String>)
+        script(
+            """
         return [...document.querySelectorAll('input, select, textarea, button, a[href]')]
           .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
             && !e.getAttribute('aria-labelledby') && !e.textContent.trim())
           .map((e) => e.outerHTML);""");
   }
 
-  /** Every console error since the last call: JavaScript errors, failed page files, CSP violations. */
+  /**
+   * Every console error since the last call: JavaScript errors, failed page files, CSP violations.
+   */
   public List<String> consoleErrors() {
     for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-      if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !API_REFUSAL.matcher(entry.getMessage()).matches()) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+          && !API_REFUSAL.matcher(entry.getMessage()).matches()) {
         consoleErrors.add(entry.getMessage());
       }
     }

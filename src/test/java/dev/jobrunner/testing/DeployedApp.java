@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the black-box API tests: deploys the WAR that {@code mvn package} built, exactly as shipped, on a
- * real Payara Micro, and talks to it over HTTP as a client would.
+ * Base of the black-box API tests: deploys the WAR that {@code mvn package} built, exactly as
+ * shipped, on a real Payara Micro, and talks to it over HTTP as a client would.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class DeployedApp {
@@ -29,33 +29,38 @@ public abstract class DeployedApp {
   @Deployment(testable = false)
   public static WebArchive shippedWar() {
     awaitPreviousServersExit();
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("jobrunner.war")));
+    return ShrinkWrap.createFromZipFile(
+        WebArchive.class, new File(System.getProperty("jobrunner.war")));
   }
 
   /**
-   * The container stops the previous class's Payara with SIGTERM and does not wait. All classes share one
-   * embedded database (JOBRUNNER_DATA_DIR), so the next server would otherwise start while the last one
-   * still holds the files, and wait for them (or fail) instead of starting at once.
+   * The container stops the previous class's Payara with SIGTERM and does not wait. All classes
+   * share one embedded database (JOBRUNNER_DATA_DIR), so the next server would otherwise start
+   * while the last one still holds the files, and wait for them (or fail) instead of starting at
+   * once.
    */
   private static void awaitPreviousServersExit() {
-    ProcessHandle.current().children()
+    ProcessHandle.current()
+        .children()
         .filter(child -> child.info().commandLine().orElse("").contains("arquillian-payara-micro"))
-        .forEach(server -> {
-          try {
-            server.onExit().get(2, TimeUnit.MINUTES);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the previous test server (pid " + server.pid() + ") did not stop", e);
-          }
-        });
+        .forEach(
+            server -> {
+              try {
+                server.onExit().get(2, TimeUnit.MINUTES);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException(
+                    "the previous test server (pid " + server.pid() + ") did not stop", e);
+              }
+            });
   }
 
   private static final Set<Class<?>> CHECKED = ConcurrentHashMap.newKeySet();
 
   /**
-   * A failed deployment leaves Payara running without the app, and every test would then report Payara's
-   * HTML 404. Said once per class, with where to look.
+   * A failed deployment leaves Payara running without the app, and every test would then report
+   * Payara's HTML 404. Said once per class, with where to look.
    */
   @BeforeEach
   void theAppIsDeployed() {
@@ -63,8 +68,12 @@ public abstract class DeployedApp {
       Api.Reply anonymous = api().list(null);
       if (anonymous.status() != 401 || !anonymous.body().startsWith("{")) {
         CHECKED.remove(getClass());
-        throw new AssertionError("The application is not deployed on the test server (it answered " + anonymous.status()
-            + "); see target/failsafe-reports/" + getClass().getName() + "-output.txt");
+        throw new AssertionError(
+            "The application is not deployed on the test server (it answered "
+                + anonymous.status()
+                + "); see target/failsafe-reports/"
+                + getClass().getName()
+                + "-output.txt");
       }
     }
   }

@@ -19,9 +19,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The application's real HTTP routes, read from its compiled JAX-RS classes the way the runtime reads them
- * (application path, resource and method {@code @Path}, HTTP method annotations, sub-resource locators), with
- * the permission each needs. For checking a description of the API against what it really serves.
+ * The application's real HTTP routes, read from its compiled JAX-RS classes the way the runtime
+ * reads them (application path, resource and method {@code @Path}, HTTP method annotations,
+ * sub-resource locators), with the permission each needs. For checking a description of the API
+ * against what it really serves.
  */
 public final class JaxRsRoutes {
   private JaxRsRoutes() {}
@@ -38,7 +39,10 @@ public final class JaxRsRoutes {
     }
   }
 
-  /** Path templates compared by shape: every {@code {name}} or {@code {name: regex}} becomes {@code {}}. */
+  /**
+   * Path templates compared by shape: every {@code {name}} or {@code {name: regex}} becomes {@code
+   * {}}.
+   */
   public static String normalize(String template) {
     String path = ("/" + template).replaceAll("\\{[^}/]*}", "{}").replaceAll("/+", "/");
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -57,15 +61,23 @@ public final class JaxRsRoutes {
     Set<Route> routes = new TreeSet<>();
     for (Class<?> type : classes) {
       boolean rootResource =
-          type.isAnnotationPresent(Path.class) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers());
+          type.isAnnotationPresent(Path.class)
+              && !type.isInterface()
+              && !Modifier.isAbstract(type.getModifiers());
       if (rootResource) {
-        collect(type, applicationPath + "/" + type.getAnnotation(Path.class).value(), rolesOf(type), routes, 0);
+        collect(
+            type,
+            applicationPath + "/" + type.getAnnotation(Path.class).value(),
+            rolesOf(type),
+            routes,
+            0);
       }
     }
     return routes;
   }
 
-  private static void collect(Class<?> type, String prefix, Set<String> classRoles, Set<Route> routes, int depth) {
+  private static void collect(
+      Class<?> type, String prefix, Set<String> classRoles, Set<Route> routes, int depth) {
     if (depth > 5) {
       throw new AssertionError("sub-resource locators nested too deep at " + type);
     }
@@ -73,7 +85,8 @@ public final class JaxRsRoutes {
       Optional<String> verb = httpMethod(method);
       Path path = method.getAnnotation(Path.class);
       String full = path == null ? prefix : prefix + "/" + path.value();
-      Set<String> roles = method.isAnnotationPresent(RolesAllowed.class) ? rolesOf(method) : classRoles;
+      Set<String> roles =
+          method.isAnnotationPresent(RolesAllowed.class) ? rolesOf(method) : classRoles;
       if (verb.isPresent()) {
         routes.add(new Route(verb.get(), normalize(full), roles));
       } else if (path != null) {
@@ -97,17 +110,25 @@ public final class JaxRsRoutes {
     return roles == null ? Set.of() : Set.of(roles.value());
   }
 
-  /** Every class under {@code dev/jobrunner} on the test class path (the application's, and the tests'). */
+  /**
+   * Every class under {@code dev/jobrunner} on the test class path (the application's, and the
+   * tests').
+   */
   public static List<Class<?>> applicationClasses() {
     try {
       var root =
-          java.nio.file.Path.of(JaxRsRoutes.class.getClassLoader().getResource("dev/jobrunner/JobRunnerApplication.class").toURI())
+          java.nio.file.Path.of(
+                  JaxRsRoutes.class
+                      .getClassLoader()
+                      .getResource("dev/jobrunner/JobRunnerApplication.class")
+                      .toURI())
               .getParent();
       var classesRoot = root.getParent().getParent();
       List<Class<?>> classes = new ArrayList<>();
       try (Stream<java.nio.file.Path> files = Files.walk(root)) {
         for (var file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-          String name = classesRoot.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+          String name =
+              classesRoot.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
           classes.add(Class.forName(name, false, JaxRsRoutes.class.getClassLoader()));
         }
       }

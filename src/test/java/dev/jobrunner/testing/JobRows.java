@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Jobs written straight into a test's own PostgreSQL, thousands in a second, so that a fault test spends its
- * time on the fault and not on creating jobs (the API's create path has tests of its own). Each job gets a
- * path of its own under the target URL, so the target can tell the jobs apart. Without a slot timer for
- * them, the minute sweep dispatches them at the slot's second 0.
+ * Jobs written straight into a test's own PostgreSQL, thousands in a second, so that a fault test
+ * spends its time on the fault and not on creating jobs (the API's create path has tests of its
+ * own). Each job gets a path of its own under the target URL, so the target can tell the jobs
+ * apart. Without a slot timer for them, the minute sweep dispatches them at the slot's second 0.
  */
 public final class JobRows {
   private JobRows() {}
 
   /**
-   * {@code count} jobs due daily at {@code slot} (UTC), calling {@code urlPrefix + "/" + id}, with no retries
-   * (so a second call of an occurrence can only come from a fault); returns their ids.
+   * {@code count} jobs due daily at {@code slot} (UTC), calling {@code urlPrefix + "/" + id}, with
+   * no retries (so a second call of an occurrence can only come from a fault); returns their ids.
    */
   public static List<String> insert(
       Connection db, int count, Instant slot, String urlPrefix, String deliveryGuarantee) {
@@ -28,14 +28,21 @@ public final class JobRows {
   }
 
   public static List<String> insert(
-      Connection db, int count, Instant slot, String urlPrefix, String deliveryGuarantee, int retries) {
+      Connection db,
+      int count,
+      Instant slot,
+      String urlPrefix,
+      String deliveryGuarantee,
+      int retries) {
     String time = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(slot);
     List<String> ids = new ArrayList<>();
     try (var job =
             db.prepareStatement(
                 "INSERT INTO job (id, title, method, url, created_at, version, active_since, delivery_guarantee,"
                     + " created_by, retries) VALUES (?, ?, 'GET', ?, 0, 1, 0, ?, 'fault-test', ?)");
-        var times = db.prepareStatement("INSERT INTO job_time (job_id, position, time_of_day) VALUES (?, 0, ?)")) {
+        var times =
+            db.prepareStatement(
+                "INSERT INTO job_time (job_id, position, time_of_day) VALUES (?, 0, ?)")) {
       for (int i = 0; i < count; i++) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         ids.add(id);
@@ -53,7 +60,8 @@ public final class JobRows {
       times.executeBatch();
       if (!Instant.now().isBefore(slot.minusSeconds(2))) {
         // The minute sweep finds them at the slot's second 0 only if they are there by then.
-        throw new IllegalStateException("writing " + count + " jobs took too long for the slot " + slot);
+        throw new IllegalStateException(
+            "writing " + count + " jobs took too long for the slot " + slot);
       }
       return ids;
     } catch (SQLException e) {
@@ -61,7 +69,10 @@ public final class JobRows {
     }
   }
 
-  /** How many runs of the occurrences at {@code slot} are in each status (and retry waits, as "retrying"). */
+  /**
+   * How many runs of the occurrences at {@code slot} are in each status (and retry waits, as
+   * "retrying").
+   */
   public static java.util.Map<String, Integer> statuses(Connection db, Instant slot) {
     var counts = new java.util.TreeMap<String, Integer>();
     try (var query =
@@ -83,11 +94,14 @@ public final class JobRows {
   /** Whether every run of the occurrences at {@code slot} has ended, with no retry pending. */
   public static boolean settled(Connection db, Instant slot, int occurrences) {
     var counts = statuses(db, slot);
-    int finals = counts.entrySet().stream()
-        .filter(e -> !List.of("QUEUED", "RUNNING", "RETRYING").contains(e.getKey()))
-        .mapToInt(java.util.Map.Entry::getValue)
-        .sum();
-    return !counts.containsKey("QUEUED") && !counts.containsKey("RUNNING") && !counts.containsKey("RETRYING")
+    int finals =
+        counts.entrySet().stream()
+            .filter(e -> !List.of("QUEUED", "RUNNING", "RETRYING").contains(e.getKey()))
+            .mapToInt(java.util.Map.Entry::getValue)
+            .sum();
+    return !counts.containsKey("QUEUED")
+        && !counts.containsKey("RUNNING")
+        && !counts.containsKey("RETRYING")
         && finals >= occurrences;
   }
 }

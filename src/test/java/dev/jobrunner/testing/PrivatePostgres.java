@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server of the test's own, on 127.0.0.1 and a free port, in a temporary directory: a fault
- * test can stop it, start it again, and own its data. Uses the binaries {@code bin/test} names in
- * {@code jobrunner.test.pg.bin} (or the newest installed); as root, runs them as the postgres user.
+ * A PostgreSQL server of the test's own, on 127.0.0.1 and a free port, in a temporary directory: a
+ * fault test can stop it, start it again, and own its data. Uses the binaries {@code bin/test}
+ * names in {@code jobrunner.test.pg.bin} (or the newest installed); as root, runs them as the
+ * postgres user.
  */
 public final class PrivatePostgres implements AutoCloseable {
   private final Path bin;
@@ -47,9 +48,18 @@ public final class PrivatePostgres implements AutoCloseable {
       if (isRoot()) {
         run(List.of("chown", "postgres", dir.toString()));
       }
-      pg.asPostgres("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres");
+      pg.asPostgres(
+          "initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "postgres");
       pg.startAgain();
-      pg.asPostgres("createdb", "-h", "127.0.0.1", "-p", String.valueOf(pg.port), "-U", "postgres", "jobrunner");
+      pg.asPostgres(
+          "createdb",
+          "-h",
+          "127.0.0.1",
+          "-p",
+          String.valueOf(pg.port),
+          "-U",
+          "postgres",
+          "jobrunner");
       return pg;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -62,7 +72,8 @@ public final class PrivatePostgres implements AutoCloseable {
 
   /** What the server needs to use this database. */
   public java.util.Map<String, String> env() {
-    return java.util.Map.of("JOBRUNNER_DB_URL", url(), "JOBRUNNER_DB_USER", "postgres", "JOBRUNNER_DB_PASSWORD", "");
+    return java.util.Map.of(
+        "JOBRUNNER_DB_URL", url(), "JOBRUNNER_DB_USER", "postgres", "JOBRUNNER_DB_PASSWORD", "");
   }
 
   public Connection connect() {
@@ -81,8 +92,15 @@ public final class PrivatePostgres implements AutoCloseable {
   /** Starts the database server (again, after {@link #stop()}), on the same port and data. */
   public void startAgain() {
     asPostgres(
-        "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(), "-w", "-o",
-        "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c max_connections=200", "start");
+        "pg_ctl",
+        "-D",
+        dir.resolve("data").toString(),
+        "-l",
+        dir.resolve("log").toString(),
+        "-w",
+        "-o",
+        "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c max_connections=200",
+        "start");
   }
 
   @Override
@@ -133,7 +151,9 @@ public final class PrivatePostgres implements AutoCloseable {
       return versions
           .map(version -> version.resolve("bin"))
           .filter(path -> Files.isExecutable(path.resolve("initdb")))
-          .max(Comparator.comparing(path -> Integer.parseInt(path.getParent().getFileName().toString())))
+          .max(
+              Comparator.comparing(
+                  path -> Integer.parseInt(path.getParent().getFileName().toString())))
           .orElse(null);
     } catch (IOException | NumberFormatException none) {
       return null;

@@ -15,14 +15,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service as an operator runs it: {@code java -jar target/job-runner-micro.jar} in its own process, so
- * a test can stop it (SIGTERM), kill it (SIGKILL) and start it again on the same data. Its data grid
- * (Payara's Hazelcast) listens on a port of its own and knows only the members the test names, so test
- * servers never meet another Payara on this machine.
+ * The service as an operator runs it: {@code java -jar target/job-runner-micro.jar} in its own
+ * process, so a test can stop it (SIGTERM), kill it (SIGKILL) and start it again on the same data.
+ * Its data grid (Payara's Hazelcast) listens on a port of its own and knows only the members the
+ * test names, so test servers never meet another Payara on this machine.
  */
 public final class ServerProcess implements AutoCloseable {
-  /** The jar under test; the benchmark can name another build's (system property {@code jobrunner.jar}). */
-  private static final Path JAR = Path.of(System.getProperty("jobrunner.jar", "target/job-runner-micro.jar"));
+  /**
+   * The jar under test; the benchmark can name another build's (system property {@code
+   * jobrunner.jar}).
+   */
+  private static final Path JAR =
+      Path.of(System.getProperty("jobrunner.jar", "target/job-runner-micro.jar"));
 
   private final Process process;
   private final int port;
@@ -35,8 +39,8 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Which data grid a server joins: {@link #alone()}, or member {@code index} of a grid whose members listen
-   * on {@code ports} (TCP/IP discovery on 127.0.0.1, never multicast).
+   * Which data grid a server joins: {@link #alone()}, or member {@code index} of a grid whose
+   * members listen on {@code ports} (TCP/IP discovery on 127.0.0.1, never multicast).
    */
   public record Grid(String name, List<Integer> ports, int index) {
     public static Grid alone() {
@@ -57,17 +61,18 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The grid's discovery as a pre-boot command file, the way an operator overrides the defaults bundled in
-     * the jar (a file given at start is applied after them).
+     * The grid's discovery as a pre-boot command file, the way an operator overrides the defaults
+     * bundled in the jar (a file given at start is applied after them).
      */
     List<String> arguments() {
       String members = String.join(",", ports.stream().map(port -> "127.0.0.1:" + port).toList());
-      List<String> commands = List.of(
-          "set hazelcast-runtime-configuration.discovery-mode=tcpip",
-          "set hazelcast-runtime-configuration.tcpip-members=" + members,
-          "set hazelcast-runtime-configuration.start-port=" + ports.get(index),
-          "set hazelcast-runtime-configuration.interface=127.0.0.1",
-          "set hazelcast-runtime-configuration.cluster-group-name=" + name);
+      List<String> commands =
+          List.of(
+              "set hazelcast-runtime-configuration.discovery-mode=tcpip",
+              "set hazelcast-runtime-configuration.tcpip-members=" + members,
+              "set hazelcast-runtime-configuration.start-port=" + ports.get(index),
+              "set hazelcast-runtime-configuration.interface=127.0.0.1",
+              "set hazelcast-runtime-configuration.cluster-group-name=" + name);
       try {
         Path file = Files.createTempFile("jobrunner-grid-", ".asadmin");
         Files.write(file, commands);
@@ -115,7 +120,8 @@ public final class ServerProcess implements AutoCloseable {
       command.add(jar.toString());
       command.addAll(List.of("--port", String.valueOf(port)));
       command.addAll(grid.arguments());
-      var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      var builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
       return new ServerProcess(builder.start(), port, log);
     } catch (IOException e) {

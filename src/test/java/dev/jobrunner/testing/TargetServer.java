@@ -16,15 +16,21 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP target on 127.0.0.1 that records what it receives. Paths: {@code /ok} answers 200
  * {"ok":true}; {@code /fail} 500; {@code /hang} never answers in time; {@code /big} sends 1 MiB;
- * {@code /redirect} a 302 to /ok; {@code /status/<code>} that status, with {@code Retry-After: <n>} for
- * {@code ?retry_after=<n>}; {@code /flaky/<n>/...} 503 for its first n calls, then 200; {@code /slow} 200
- * after 1.5 s; {@code /delay/<ms>/...} 200 after that many milliseconds; {@code /flaky-once/...} 503 with
- * {@code Retry-After: 2} for the first call to each path (its occurrence), 200 after.
+ * {@code /redirect} a 302 to /ok; {@code /status/<code>} that status, with {@code Retry-After: <n>}
+ * for {@code ?retry_after=<n>}; {@code /flaky/<n>/...} 503 for its first n calls, then 200; {@code
+ * /slow} 200 after 1.5 s; {@code /delay/<ms>/...} 200 after that many milliseconds; {@code
+ * /flaky-once/...} 503 with {@code Retry-After: 2} for the first call to each path (its
+ * occurrence), 200 after.
  */
 public final class TargetServer implements AutoCloseable {
 
   public record Received(
-      String method, String path, String contentType, String body, Map<String, List<String>> headers, Instant at) {
+      String method,
+      String path,
+      String contentType,
+      String body,
+      Map<String, List<String>> headers,
+      Instant at) {
     /** The first value of a header, by its name in any case. */
     public String header(String name) {
       return headers.entrySet().stream()
@@ -85,7 +91,11 @@ public final class TargetServer implements AutoCloseable {
       if (query != null && query.startsWith("retry_after=")) {
         exchange.getResponseHeaders().add("Retry-After", query.substring("retry_after=".length()));
       }
-      reply(exchange, Integer.parseInt(path.substring("/status/".length())), "text/plain", "as asked");
+      reply(
+          exchange,
+          Integer.parseInt(path.substring("/status/".length())),
+          "text/plain",
+          "as asked");
       return;
     }
     if (path.startsWith("/delay/")) {
@@ -157,7 +167,8 @@ public final class TargetServer implements AutoCloseable {
     }
   }
 
-  private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void reply(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

@@ -23,14 +23,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signs test tokens with the test-only key in src/test/resources/test-keys, which the server trusts only in
- * the test runs (MP_JWT_VERIFY_PUBLICKEY_LOCATION set by the build).
+ * Signs test tokens with the test-only key in src/test/resources/test-keys, which the server trusts
+ * only in the test runs (MP_JWT_VERIFY_PUBLICKEY_LOCATION set by the build).
  */
 public final class TestTokens {
   public static final String ISSUER = "job-runner-local";
   public static final String READ = "job_runner:read";
   public static final String WRITE = "job_runner:write";
   public static final String ADMIN = "job_runner:admin";
+
   /** The {@code sub} of every test token: the audit trail's actor for changes made with them. */
   public static final String SUBJECT = "test-user";
 
@@ -77,7 +78,8 @@ public final class TestTokens {
     return sign(key, issuer, SUBJECT, expires, groups);
   }
 
-  private static String sign(RSAPrivateKey key, String issuer, String subject, Instant expires, String... groups) {
+  private static String sign(
+      RSAPrivateKey key, String issuer, String subject, Instant expires, String... groups) {
     try {
       var claims =
           new JWTClaimsSet.Builder()
@@ -90,7 +92,8 @@ public final class TestTokens {
               .jwtID(UUID.randomUUID().toString())
               .build();
       var jwt =
-          new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (Exception e) {

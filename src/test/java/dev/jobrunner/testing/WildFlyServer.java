@@ -18,12 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stock WildFly (the unpacked {@code wildfly-dist}) running the shipped WAR, as an operator runs it: the
- * configuration changed only by the project's CLI script, applied offline; the WAR dropped into
- * {@code deployments}; {@code bin/standalone.sh} started with the environment given and stopped with SIGTERM.
- * The server's own files (configuration, deployments, timers, logs) are a copy of the distribution's
- * {@code standalone} folder in a directory of this run, so the distribution stays as unpacked. Every port is
- * moved by one offset so that all of them are free, and bound to 127.0.0.1.
+ * A stock WildFly (the unpacked {@code wildfly-dist}) running the shipped WAR, as an operator runs
+ * it: the configuration changed only by the project's CLI script, applied offline; the WAR dropped
+ * into {@code deployments}; {@code bin/standalone.sh} started with the environment given and
+ * stopped with SIGTERM. The server's own files (configuration, deployments, timers, logs) are a
+ * copy of the distribution's {@code standalone} folder in a directory of this run, so the
+ * distribution stays as unpacked. Every port is moved by one offset so that all of them are free,
+ * and bound to 127.0.0.1.
  */
 public final class WildFlyServer implements AutoCloseable {
   /** WildFly's ports before the offset: http, https, management http/https, transactions, AJP. */
@@ -47,15 +48,24 @@ public final class WildFlyServer implements AutoCloseable {
     copy(this.home.resolve("standalone"), base);
   }
 
-  /** Applies a CLI script to the stopped server's configuration (embed-server); fails with the CLI's output. */
+  /**
+   * Applies a CLI script to the stopped server's configuration (embed-server); fails with the CLI's
+   * output.
+   */
   public void configure(Path script, Map<String, String> properties) {
     try {
       Files.createDirectories(logs);
       Path output = logs.resolve("cli-" + script.getFileName() + ".log");
-      var command = new ArrayList<>(List.of("bash", home.resolve("bin/jboss-cli.sh").toString(),
-          "--file=" + script.toAbsolutePath(), "-Djboss.server.base.dir=" + base));
+      var command =
+          new ArrayList<>(
+              List.of(
+                  "bash",
+                  home.resolve("bin/jboss-cli.sh").toString(),
+                  "--file=" + script.toAbsolutePath(),
+                  "-Djboss.server.base.dir=" + base));
       properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-      var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      var builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
       Process cli = builder.start();
       if (!cli.waitFor(5, TimeUnit.MINUTES)) {
@@ -64,7 +74,8 @@ public final class WildFlyServer implements AutoCloseable {
       }
       String said = Files.readString(output);
       if (cli.exitValue() != 0 || said.contains("\"outcome\" => \"failed\"")) {
-        throw new AssertionError("jboss-cli failed (exit " + cli.exitValue() + ") on " + script + ":\n" + said);
+        throw new AssertionError(
+            "jboss-cli failed (exit " + cli.exitValue() + ") on " + script + ":\n" + said);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -74,10 +85,13 @@ public final class WildFlyServer implements AutoCloseable {
     }
   }
 
-  /** Puts the WAR where the deployment scanner deploys it at start; jboss-web.xml puts it at "/". */
+  /**
+   * Puts the WAR where the deployment scanner deploys it at start; jboss-web.xml puts it at "/".
+   */
   public void deploy(Path war) {
     try {
-      Files.copy(war, base.resolve("deployments/job-runner.war"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          war, base.resolve("deployments/job-runner.war"), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -106,8 +120,10 @@ public final class WildFlyServer implements AutoCloseable {
               .redirectOutput(log.toFile());
       builder.environment().putAll(env);
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      // Not LAUNCH_JBOSS_IN_BACKGROUND: with it, standalone.sh relays SIGTERM but then never exits on bash 5.2
-      // (its wait loop gets the status 143 again and again). stop() signals the Java process itself.
+      // Not LAUNCH_JBOSS_IN_BACKGROUND: with it, standalone.sh relays SIGTERM but then never exits
+      // on bash 5.2
+      // (its wait loop gets the status 143 again and again). stop() signals the Java process
+      // itself.
       builder.environment().remove("LAUNCH_JBOSS_IN_BACKGROUND");
       process = builder.start();
     } catch (IOException e) {

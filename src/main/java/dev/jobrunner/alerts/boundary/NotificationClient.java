@@ -11,8 +11,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * A notification receiver, as a typed MicroProfile REST Client: one POST of the JSON payload to the
  * receiver's URL itself, with the Standard Webhooks headers. Built per receiver with {@code
- * RestClientBuilder} (the URL is the service's or the job's), with timeouts and no redirects; a null header
- * (an unsigned notification) is not sent.
+ * RestClientBuilder} (the URL is the service's or the job's), with timeouts and no redirects; a
+ * null header (an unsigned notification) is not sent.
  */
 @RegisterRestClient(configKey = "jobrunner-notifications")
 @Path("")

@@ -6,9 +6,9 @@ import dev.jobrunner.runs.entity.RunStatus;
 import java.util.Optional;
 
 /**
- * Which run outcomes are worth telling someone. A streak is counted in occurrences whose last attempt
- * failed, as the job's {@code consecutive_failures} is: it "starts" when it reaches the threshold (told
- * once, not at every later failure), and a success after it is a recovery.
+ * Which run outcomes are worth telling someone. A streak is counted in occurrences whose last
+ * attempt failed, as the job's {@code consecutive_failures} is: it "starts" when it reaches the
+ * threshold (told once, not at every later failure), and a success after it is a recovery.
  */
 final class AlertRules {
   private AlertRules() {}

@@ -3,10 +3,10 @@ package dev.jobrunner.alerts.control;
 import dev.jobrunner.alerts.entity.Notification;
 import dev.jobrunner.alerts.entity.NotificationType;
 import dev.jobrunner.api.RandomId;
+import dev.jobrunner.cluster.control.ThisInstance;
 import dev.jobrunner.events.CallResent;
 import dev.jobrunner.events.JobAutoPaused;
 import dev.jobrunner.events.RunEnded;
-import dev.jobrunner.cluster.control.ThisInstance;
 import dev.jobrunner.runs.entity.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,8 +16,9 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns the core's events into notifications and hands them to the {@link Notifier}'s queue: nothing here
- * blocks or touches the network or the database, since it runs on the thread that recorded the run.
+ * Turns the core's events into notifications and hands them to the {@link Notifier}'s queue:
+ * nothing here blocks or touches the network or the database, since it runs on the thread that
+ * recorded the run.
  */
 @ApplicationScoped
 public class Alerts {
@@ -36,9 +37,19 @@ public class Alerts {
               type ->
                   notifier.enqueue(
                       new Notification(
-                          RandomId.next(), type, Instant.now(), run.jobId(), null, run.runId(), run.trigger().word(),
-                          run.scheduledAt().orElse(null), run.attempt(), run.status().word(), run.detail(),
-                          AlertRules.failuresAfter(run), instance.id())));
+                          RandomId.next(),
+                          type,
+                          Instant.now(),
+                          run.jobId(),
+                          null,
+                          run.runId(),
+                          run.trigger().word(),
+                          run.scheduledAt().orElse(null),
+                          run.attempt(),
+                          run.status().word(),
+                          run.detail(),
+                          AlertRules.failuresAfter(run),
+                          instance.id())));
     } catch (RuntimeException e) {
       // An alert must never break the delivery path that reported the run.
     }
@@ -48,8 +59,19 @@ public class Alerts {
     try {
       notifier.enqueue(
           new Notification(
-              RandomId.next(), NotificationType.JOB_AUTO_PAUSED, paused.at(), paused.jobId(), null, null, null, null,
-              null, "paused", paused.reason(), null, instance.id()));
+              RandomId.next(),
+              NotificationType.JOB_AUTO_PAUSED,
+              paused.at(),
+              paused.jobId(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              "paused",
+              paused.reason(),
+              null,
+              instance.id()));
     } catch (RuntimeException e) {
       // as above
     }
@@ -59,8 +81,18 @@ public class Alerts {
     try {
       notifier.enqueue(
           new Notification(
-              RandomId.next(), NotificationType.RUN_RESENT, Instant.now(), resent.jobId(), null, resent.runId(),
-              Trigger.SCHEDULE.word(), resent.scheduledAt(), resent.attempt(), "resent", resent.reason(), null,
+              RandomId.next(),
+              NotificationType.RUN_RESENT,
+              Instant.now(),
+              resent.jobId(),
+              null,
+              resent.runId(),
+              Trigger.SCHEDULE.word(),
+              resent.scheduledAt(),
+              resent.attempt(),
+              "resent",
+              resent.reason(),
+              null,
               instance.id()));
     } catch (RuntimeException e) {
       // as above

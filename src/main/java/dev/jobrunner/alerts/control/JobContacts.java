@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** What a notification about a job needs from it: its title, its own notify_url, its signing secret. */
+/**
+ * What a notification about a job needs from it: its title, its own notify_url, its signing secret.
+ */
 @ApplicationScoped
 public class JobContacts {
   private static final Logger LOG = Logger.getLogger(JobContacts.class.getName());
@@ -24,7 +26,8 @@ public class JobContacts {
   @Inject JobSecrets secrets;
 
   /** A job as notifications see it; empty values for a job deleted meanwhile. */
-  public record Contact(Optional<String> title, Optional<URI> notifyUrl, Optional<String> signingSecret) {
+  public record Contact(
+      Optional<String> title, Optional<URI> notifyUrl, Optional<String> signingSecret) {
     static final Contact GONE = new Contact(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
@@ -51,8 +54,12 @@ public class JobContacts {
     try {
       return secrets.openSigningSecret(jobId, sealed);
     } catch (SecretUnavailable unavailable) {
-      LOG.warning("Job " + jobId + ": its signing secret cannot be opened (" + unavailable.getMessage()
-          + "); its notifications go unsigned");
+      LOG.warning(
+          "Job "
+              + jobId
+              + ": its signing secret cannot be opened ("
+              + unavailable.getMessage()
+              + "); its notifications go unsigned");
       return Optional.empty();
     }
   }

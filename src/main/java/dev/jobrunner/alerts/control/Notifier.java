@@ -33,12 +33,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Sends notifications on two threads of its own, never on a delivery thread. What waits (queued, or between
- * retries) is bounded by {@code jobrunner.notify.queue-size}: past it a notification is dropped and counted,
- * so a dead receiver costs memory for at most that many. Each receiver's address is checked by the same
- * guard as job calls just before sending; the client then connects to the name it resolves again (the JVM's
- * DNS cache keeps the answer just checked, 30 s by default), with connect and read timeouts, no redirects,
- * and a few retries with doubling waits for no answer, 408, 429 and 5xx.
+ * Sends notifications on two threads of its own, never on a delivery thread. What waits (queued, or
+ * between retries) is bounded by {@code jobrunner.notify.queue-size}: past it a notification is
+ * dropped and counted, so a dead receiver costs memory for at most that many. Each receiver's
+ * address is checked by the same guard as job calls just before sending; the client then connects
+ * to the name it resolves again (the JVM's DNS cache keeps the answer just checked, 30 s by
+ * default), with connect and read timeouts, no redirects, and a few retries with doubling waits for
+ * no answer, 408, 429 and 5xx.
  */
 @ApplicationScoped
 public class Notifier {
@@ -49,7 +50,9 @@ public class Notifier {
   @ConfigProperty(name = "jobrunner.notify.url")
   Optional<String> serviceUrl;
 
-  /** Signs notifications to the service-wide receiver; a job's own receiver gets its job's secret. */
+  /**
+   * Signs notifications to the service-wide receiver; a job's own receiver gets its job's secret.
+   */
   @Inject
   @ConfigProperty(name = "jobrunner.notify.signing-secret")
   Optional<String> serviceSecret;
@@ -94,16 +97,24 @@ public class Notifier {
 
   @PostConstruct
   void start() {
-    service = serviceUrl.filter(u -> !u.isBlank()).map(u -> NotifyUrl.parse(u, "JOBRUNNER_NOTIFY_URL"));
+    service =
+        serviceUrl.filter(u -> !u.isBlank()).map(u -> NotifyUrl.parse(u, "JOBRUNNER_NOTIFY_URL"));
     secret = serviceSecret.filter(s -> !s.isBlank()).map(Notifier::checkedSecret);
     guard = new GuardedDnsResolver(TargetPolicy.allowing(allowedTargets.orElse("")));
     senders = new ScheduledThreadPoolExecutor(2, threads);
     senders.setRemoveOnCancelPolicy(true);
     service.ifPresent(
-        url -> LOG.info("Notifications go to " + NotifyUrl.shown(url) + (secret.isPresent() ? ", signed" : ", unsigned")));
+        url ->
+            LOG.info(
+                "Notifications go to "
+                    + NotifyUrl.shown(url)
+                    + (secret.isPresent() ? ", signed" : ", unsigned")));
   }
 
-  /** Reads the settings at deployment, so a malformed one stops it instead of failing every alert later. */
+  /**
+   * Reads the settings at deployment, so a malformed one stops it instead of failing every alert
+   * later.
+   */
   void atDeployment(@Observes @Initialized(ApplicationScoped.class) Object started) {
     pending();
   }
@@ -118,7 +129,10 @@ public class Notifier {
     return pending.get();
   }
 
-  /** Takes a notification for sending later; drops it (counted) when too many wait already. Never blocks. */
+  /**
+   * Takes a notification for sending later; drops it (counted) when too many wait already. Never
+   * blocks.
+   */
   public void enqueue(Notification notification) {
     if (pending.incrementAndGet() > queueSize) {
       pending.decrementAndGet();
@@ -144,7 +158,12 @@ public class Notifier {
     try {
       job = jobs.of(notification.jobId());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "A " + notification.type().word() + " notification was not sent: its job could not be read", e);
+      LOG.log(
+          Level.WARNING,
+          "A "
+              + notification.type().word()
+              + " notification was not sent: its job could not be read",
+          e);
       outcomes.fire(NotificationOutcome.FAILED);
       return;
     }
@@ -179,8 +198,14 @@ public class Notifier {
       case BLOCKED -> outcomes.fire(NotificationOutcome.BLOCKED);
       default -> {
         outcomes.fire(NotificationOutcome.FAILED);
-        LOG.warning("A " + notification.type().word() + " notification to " + NotifyUrl.shown(receiver.url())
-            + " failed after " + attempt + " attempts");
+        LOG.warning(
+            "A "
+                + notification.type().word()
+                + " notification to "
+                + NotifyUrl.shown(receiver.url())
+                + " failed after "
+                + attempt
+                + " attempts");
       }
     }
   }
@@ -196,8 +221,12 @@ public class Notifier {
     try {
       guard.resolve(receiver.url().getHost());
     } catch (GuardedDnsResolver.BlockedTarget blocked) {
-      LOG.warning("A notification to " + NotifyUrl.shown(receiver.url()) + " was blocked: " + blocked.getMessage()
-          + ". Internal receivers must be allowed by JOBRUNNER_ALLOWED_TARGETS");
+      LOG.warning(
+          "A notification to "
+              + NotifyUrl.shown(receiver.url())
+              + " was blocked: "
+              + blocked.getMessage()
+              + ". Internal receivers must be allowed by JOBRUNNER_ALLOWED_TARGETS");
       return Result.BLOCKED;
     } catch (UnknownHostException unknown) {
       return Result.RETRY;
@@ -205,7 +234,10 @@ public class Notifier {
     String body = notification.toJson();
     long now = Instant.now().getEpochSecond();
     String signature =
-        receiver.signingSecret().map(s -> "v1," + WebhookSignature.sign(s, notification.id(), now, body)).orElse(null);
+        receiver
+            .signingSecret()
+            .map(s -> "v1," + WebhookSignature.sign(s, notification.id(), now, body))
+            .orElse(null);
     NotificationClient client = null;
     try {
       client =
@@ -216,7 +248,8 @@ public class Notifier {
               .followRedirects(false)
               .build(NotificationClient.class);
       try (Response response =
-          client.send(body, notification.id(), signature == null ? null : Long.toString(now), signature)) {
+          client.send(
+              body, notification.id(), signature == null ? null : Long.toString(now), signature)) {
         return classify(response.getStatus());
       }
     } catch (WebApplicationException answered) {
@@ -254,8 +287,11 @@ public class Notifier {
     long now = System.currentTimeMillis();
     long last = lastDropWarning.get();
     if (now - last > 60_000 && lastDropWarning.compareAndSet(last, now)) {
-      LOG.warning("Notifications are being dropped: " + queueSize + " already wait (JOBRUNNER_NOTIFY_QUEUE_SIZE);"
-          + " see jobrunner_notifications_total{outcome=\"dropped\"}");
+      LOG.warning(
+          "Notifications are being dropped: "
+              + queueSize
+              + " already wait (JOBRUNNER_NOTIFY_QUEUE_SIZE);"
+              + " see jobrunner_notifications_total{outcome=\"dropped\"}");
     }
   }
 
@@ -264,7 +300,10 @@ public class Notifier {
     String secret = given.strip();
     if (secret.startsWith(WebhookSignature.PREFIX)) {
       try {
-        int bytes = java.util.Base64.getDecoder().decode(secret.substring(WebhookSignature.PREFIX.length())).length;
+        int bytes =
+            java.util.Base64.getDecoder()
+                .decode(secret.substring(WebhookSignature.PREFIX.length()))
+                .length;
         if (bytes >= 24 && bytes <= 64) {
           return secret;
         }

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** A notification receiver's URL: absolute http or https with a host; shown in logs without path or query. */
+/**
+ * A notification receiver's URL: absolute http or https with a host; shown in logs without path or
+ * query.
+ */
 final class NotifyUrl {
   private NotifyUrl() {}
 

@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One notification as its receiver gets it, shaped as Standard Webhooks suggests: {@code {"type": ...,
- * "timestamp": ..., "data": {...}}}. {@code id} is the {@code webhook-id}: the same on every retry of
- * this notification, so a receiver can drop a duplicate. Absent values are left out of {@code data}.
+ * One notification as its receiver gets it, shaped as Standard Webhooks suggests: {@code {"type":
+ * ..., "timestamp": ..., "data": {...}}}. {@code id} is the {@code webhook-id}: the same on every
+ * retry of this notification, so a receiver can drop a duplicate. Absent values are left out of
+ * {@code data}.
  */
 public record Notification(
     String id,
@@ -35,7 +36,18 @@ public record Notification(
   /** The same notification with the job's title, looked up when it is sent. */
   public Notification titled(String jobTitle) {
     return new Notification(
-        id, type, timestamp, jobId, jobTitle, runId, trigger, scheduledAt, attempt, status, detail, consecutiveFailures,
+        id,
+        type,
+        timestamp,
+        jobId,
+        jobTitle,
+        runId,
+        trigger,
+        scheduledAt,
+        attempt,
+        status,
+        detail,
+        consecutiveFailures,
         instanceId);
   }
 

@@ -3,9 +3,9 @@ package dev.jobrunner.alerts.entity;
 import java.util.Locale;
 
 /**
- * How one notification to one receiver ended, as an event for the metrics: {@code sent} (2xx), {@code
- * failed} (after its retries), {@code blocked} (the SSRF guard refused the address), {@code dropped} (the
- * queue was full).
+ * How one notification to one receiver ended, as an event for the metrics: {@code sent} (2xx),
+ * {@code failed} (after its retries), {@code blocked} (the SSRF guard refused the address), {@code
+ * dropped} (the queue was full).
  */
 public enum NotificationOutcome {
   SENT,

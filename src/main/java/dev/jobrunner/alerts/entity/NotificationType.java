@@ -2,7 +2,10 @@ package dev.jobrunner.alerts.entity;
 
 /** What a notification tells. */
 public enum NotificationType {
-  /** A job's consecutive failed occurrences reached the threshold ({@code JOBRUNNER_NOTIFY_FAILURE_STREAK}). */
+  /**
+   * A job's consecutive failed occurrences reached the threshold ({@code
+   * JOBRUNNER_NOTIFY_FAILURE_STREAK}).
+   */
   JOB_FAILING("job.failing"),
   /** A scheduled occurrence succeeded after such a streak. */
   JOB_RECOVERED("job.recovered"),

@@ -18,6 +18,11 @@ public record ApiKeyCreated(
   static ApiKeyCreated of(Issued issued) {
     var key = issued.key();
     return new ApiKeyCreated(
-        key.id(), key.name(), key.permissions(), key.createdAt().toString(), key.createdBy(), issued.secret().text());
+        key.id(),
+        key.name(),
+        key.permissions(),
+        key.createdAt().toString(),
+        key.createdBy(),
+        issued.secret().text());
   }
 }

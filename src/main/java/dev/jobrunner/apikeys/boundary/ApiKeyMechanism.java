@@ -1,9 +1,9 @@
 package dev.jobrunner.apikeys.boundary;
 
 import dev.jobrunner.api.ErrorPageServlet;
-import dev.jobrunner.storage.DatabaseOutage;
 import dev.jobrunner.apikeys.control.ApiKeyAuthenticator;
 import dev.jobrunner.apikeys.control.ApiKeyHeaders;
+import dev.jobrunner.storage.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,17 +26,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The application's one authentication mechanism: API keys ({@code X-API-Key}, or {@code Authorization:
- * Bearer jr_...}) are checked here, everything else goes to the server's MP-JWT mechanism unchanged (Payara's, or
- * SmallRye JWT's on WildFly).
+ * The application's one authentication mechanism: API keys ({@code X-API-Key}, or {@code
+ * Authorization: Bearer jr_...}) are checked here, everything else goes to the server's MP-JWT
+ * mechanism unchanged (Payara's, or SmallRye JWT's on WildFly).
  *
- * <p>Why a delegating alternative: the server registers its JWT mechanism as a bean (because of {@code @LoginConfig})
- * and a second {@link HttpAuthenticationMechanism} bean makes the resolution ambiguous (every request a 500).
- * As an enabled {@code @Alternative} this one wins the resolution; the server's is found among the beans of the
- * type that are not this one and called for every request without an API key.
+ * <p>Why a delegating alternative: the server registers its JWT mechanism as a bean (because of
+ * {@code @LoginConfig}) and a second {@link HttpAuthenticationMechanism} bean makes the resolution
+ * ambiguous (every request a 500). As an enabled {@code @Alternative} this one wins the resolution;
+ * the server's is found among the beans of the type that are not this one and called for every
+ * request without an API key.
  *
- * <p>A key that is malformed, unknown or revoked is a 401 at once, on any path: it never falls through to
- * anonymous. A valid one signs the caller in as {@code key:<name>} with the key's permissions as groups.
+ * <p>A key that is malformed, unknown or revoked is a 401 at once, on any path: it never falls
+ * through to anonymous. A valid one signs the caller in as {@code key:<name>} with the key's
+ * permissions as groups.
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -48,6 +50,7 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   @Inject ApiKeyAuthenticator authenticator;
 
   private HttpAuthenticationMechanism jwt;
+
   /** The cause of a broken token mechanism is logged once, not at every request. */
   private final AtomicBoolean brokenTokensLogged = new AtomicBoolean();
 
@@ -63,8 +66,10 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
               + others);
     }
     Bean<?> bean = others.getFirst();
-    jwt = (HttpAuthenticationMechanism)
-        beans.getReference(bean, HttpAuthenticationMechanism.class, beans.createCreationalContext(bean));
+    jwt =
+        (HttpAuthenticationMechanism)
+            beans.getReference(
+                bean, HttpAuthenticationMechanism.class, beans.createCreationalContext(bean));
     LOG.info(() -> "API keys checked first, then tokens by " + bean.getTypes());
   }
 
@@ -72,7 +77,8 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
-    var found = ApiKeyHeaders.read(values(request, ApiKeyHeaders.HEADER), values(request, "Authorization"));
+    var found =
+        ApiKeyHeaders.read(values(request, ApiKeyHeaders.HEADER), values(request, "Authorization"));
     return switch (found) {
       case ApiKeyHeaders.NotAKey none -> validateToken(request, response, context);
       case ApiKeyHeaders.Refused refused -> refuse(refused.reason(), request, context);
@@ -80,9 +86,14 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     };
   }
 
-  /** A key is looked up in the database: when that is out of reach, the answer is a 503, not a 500. */
+  /**
+   * A key is looked up in the database: when that is out of reach, the answer is a 503, not a 500.
+   */
   private AuthenticationStatus authenticate(
-      ApiKeyHeaders.Key key, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+      ApiKeyHeaders.Key key,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context) {
     ApiKeyAuthenticator.Outcome outcome;
     try {
       outcome = authenticator.authenticate(key.text());
@@ -99,15 +110,17 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
     }
     return switch (outcome) {
       case ApiKeyAuthenticator.Authenticated caller ->
-          context.notifyContainerAboutLogin(new CallerPrincipal(caller.principalName()), caller.groups());
+          context.notifyContainerAboutLogin(
+              new CallerPrincipal(caller.principalName()), caller.groups());
       case ApiKeyAuthenticator.Refused refused -> refuse(refused.reason(), request, context);
     };
   }
 
   /**
    * A token mechanism that cannot work (WildFly's fails on every request when the key file named by
-   * {@code mp.jwt.verify.publickey.location} is missing or unreadable) refuses the request as unauthenticated,
-   * as Payara's does, instead of a 500. The operator finds the cause in the log; API keys still work.
+   * {@code mp.jwt.verify.publickey.location} is missing or unreadable) refuses the request as
+   * unauthenticated, as Payara's does, instead of a 500. The operator finds the cause in the log;
+   * API keys still work.
    */
   private AuthenticationStatus validateToken(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
@@ -116,8 +129,11 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
       return jwt.validateRequest(request, response, context);
     } catch (RuntimeException broken) {
       if (!brokenTokensLogged.getAndSet(true)) {
-        LOG.log(Level.SEVERE, "Tokens cannot be verified: check mp.jwt.verify.publickey.location"
-            + " (MP_JWT_VERIFY_PUBLICKEY_LOCATION) and that its key is readable", broken);
+        LOG.log(
+            Level.SEVERE,
+            "Tokens cannot be verified: check mp.jwt.verify.publickey.location"
+                + " (MP_JWT_VERIFY_PUBLICKEY_LOCATION) and that its key is readable",
+            broken);
       }
       return context.responseUnauthorized();
     }
@@ -131,12 +147,14 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   }
 
   @Override
-  public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+  public void cleanSubject(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     jwt.cleanSubject(request, response, context);
   }
 
   /** 401; ErrorPageServlet answers it with the reason. */
-  private static AuthenticationStatus refuse(String reason, HttpServletRequest request, HttpMessageContext context) {
+  private static AuthenticationStatus refuse(
+      String reason, HttpServletRequest request, HttpMessageContext context) {
     request.setAttribute(ErrorPageServlet.AUTHENTICATION_FAILURE, reason);
     return context.responseUnauthorized();
   }

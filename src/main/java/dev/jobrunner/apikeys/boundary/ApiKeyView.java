@@ -9,7 +9,15 @@ import java.util.List;
 
 /** A key as the list shows it: never the key itself, which exists only in the create answer. */
 @JsonbPropertyOrder({
-  "id", "name", "permissions", "createdAt", "createdBy", "lastUsedAt", "revoked", "revokedAt", "revokedBy"
+  "id",
+  "name",
+  "permissions",
+  "createdAt",
+  "createdBy",
+  "lastUsedAt",
+  "revoked",
+  "revokedAt",
+  "revokedBy"
 })
 public record ApiKeyView(
     String id,

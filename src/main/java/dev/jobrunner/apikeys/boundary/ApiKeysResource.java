@@ -31,8 +31,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 
 /**
- * API keys for machine clients (an extension of the spec), managed by administrators: create (the key is shown
- * once), list, show, revoke. Each create and revoke is on the audit trail, in the same transaction.
+ * API keys for machine clients (an extension of the spec), managed by administrators: create (the
+ * key is shown once), list, show, revoke. Each create and revoke is on the audit trail, in the same
+ * transaction.
  */
 @Stateless
 @Path("2026-02-01")
@@ -44,7 +45,8 @@ public class ApiKeysResource {
   @GET
   @Path("api-keys.json")
   @RolesAllowed(Permissions.ADMIN)
-  public PageView<ApiKeyView> list(@QueryParam("size") String size, @QueryParam("page") String page) {
+  public PageView<ApiKeyView> list(
+      @QueryParam("size") String size, @QueryParam("page") String page) {
     PageRequest request = PageRequest.parse(size, page);
     return PageView.of("ApiKey", request, keys.count(), keys::page, ApiKeyView::of);
   }
@@ -58,7 +60,8 @@ public class ApiKeysResource {
     Actor actor = Actor.of(security);
     ApiKeyStore.Issued issued = keys.create(spec, actor);
     audit.record(actor, AuditAction.API_KEY_CREATED, issued.key().id(), describe(issued.key()));
-    return Response.created(UriBuilder.fromPath("/2026-02-01/api-keys/{id}.json").build(issued.key().id()))
+    return Response.created(
+            UriBuilder.fromPath("/2026-02-01/api-keys/{id}.json").build(issued.key().id()))
         .header("Cache-Control", "no-store") // the answer carries the key
         .entity(ApiKeyCreated.of(issued))
         .build();
@@ -71,7 +74,10 @@ public class ApiKeysResource {
     return ApiKeyView.of(keys.find(id).orElseThrow(() -> notFound(id)));
   }
 
-  /** Revokes at once and keeps the record. Revoking a revoked key again answers the same and changes nothing. */
+  /**
+   * Revokes at once and keeps the record. Revoking a revoked key again answers the same and changes
+   * nothing.
+   */
   @DELETE
   @Path("api-keys/{id}.json")
   @RolesAllowed(Permissions.ADMIN)

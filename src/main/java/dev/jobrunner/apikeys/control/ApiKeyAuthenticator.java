@@ -11,8 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Checks a presented API key against the database on every request (a primary-key read), so a revocation
- * takes effect at once on every instance. Never logs the key.
+ * Checks a presented API key against the database on every request (a primary-key read), so a
+ * revocation takes effect at once on every instance. Never logs the key.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticator {
@@ -38,7 +38,8 @@ public class ApiKeyAuthenticator {
       return new Refused(MALFORMED);
     }
     Optional<ApiKey> stored = store.find(secret.get().keyId());
-    // Unknown id and wrong secret answer alike: a caller without the key learns nothing about which ids exist.
+    // Unknown id and wrong secret answer alike: a caller without the key learns nothing about which
+    // ids exist.
     if (stored.isEmpty() || !stored.get().isOpenedBy(secret.get())) {
       return new Refused(INVALID);
     }
@@ -67,7 +68,10 @@ public class ApiKeyAuthenticator {
     try {
       store.markUsed(key.id(), now);
     } catch (RuntimeException notWorthFailingTheRequest) {
-      LOG.log(Level.WARNING, "Could not record the use of API key " + key.id(), notWorthFailingTheRequest);
+      LOG.log(
+          Level.WARNING,
+          "Could not record the use of API key " + key.id(),
+          notWorthFailingTheRequest);
     }
   }
 }

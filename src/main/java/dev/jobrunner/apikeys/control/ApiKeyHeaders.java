@@ -4,9 +4,9 @@ import dev.jobrunner.apikeys.entity.ApiKeySecret;
 import java.util.List;
 
 /**
- * Finds an API key in a request: {@code X-API-Key: <key>}, or {@code Authorization: Bearer <key>} when the
- * bearer credential starts with {@code jr_} (a JWT never does). Everything else is not ours: the JWT
- * mechanism decides.
+ * Finds an API key in a request: {@code X-API-Key: <key>}, or {@code Authorization: Bearer <key>}
+ * when the bearer credential starts with {@code jr_} (a JWT never does). Everything else is not
+ * ours: the JWT mechanism decides.
  */
 public final class ApiKeyHeaders {
   public static final String HEADER = "X-API-Key";
@@ -27,13 +27,17 @@ public final class ApiKeyHeaders {
   /** Headers that cannot be read one way only; refused rather than guessed at. */
   public record Refused(String reason) implements Found {}
 
-  /** {@code apiKeyHeaders} and {@code authorizationHeaders}: every value of each header, in order. */
+  /**
+   * {@code apiKeyHeaders} and {@code authorizationHeaders}: every value of each header, in order.
+   */
   public static Found read(List<String> apiKeyHeaders, List<String> authorizationHeaders) {
     if (apiKeyHeaders.size() > 1) {
       return new Refused(SEVERAL);
     }
     if (apiKeyHeaders.size() == 1) {
-      return authorizationHeaders.isEmpty() ? new Key(apiKeyHeaders.getFirst().strip()) : new Refused(BOTH);
+      return authorizationHeaders.isEmpty()
+          ? new Key(apiKeyHeaders.getFirst().strip())
+          : new Refused(BOTH);
     }
     if (authorizationHeaders.size() == 1) {
       String authorization = authorizationHeaders.getFirst().strip();

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a create request ({@code {"api_key": {"name": ..., "permissions": [...]}}}) into an {@link ApiKeySpec},
- * one message per problem, with the field rules of every request body ({@link JsonFields}). Keys carry read and
- * write only: administration (keys, audit) stays with people who sign in through the SSO.
+ * Reads a create request ({@code {"api_key": {"name": ..., "permissions": [...]}}}) into an {@link
+ * ApiKeySpec}, one message per problem, with the field rules of every request body ({@link
+ * JsonFields}). Keys carry read and write only: administration (keys, audit) stays with people who
+ * sign in through the SSO.
  */
 public final class ApiKeySpecParser {
   public static final int MAX_NAME_CHARS = 100;
+
   /** What a key may carry, in the order keys show them. */
   public static final List<String> GRANTABLE = List.of(Permissions.READ, Permissions.WRITE);
 
@@ -71,7 +73,9 @@ public final class ApiKeySpecParser {
         problem("Invalid permission " + UserText.printable(entry.toString()) + USE);
       } else if (string.getString().equals(Permissions.ADMIN)) {
         problem(
-            "Permission \"" + Permissions.ADMIN + "\" cannot be given to an API key:"
+            "Permission \""
+                + Permissions.ADMIN
+                + "\" cannot be given to an API key:"
                 + " only administrators signed in with a token manage keys and read the audit trail");
       } else if (!GRANTABLE.contains(string.getString())) {
         problem("Invalid permission \"" + UserText.printable(string.getString()) + "\"" + USE);

@@ -21,7 +21,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-/** API keys in the database. Joins the caller's transaction, so a change and its audit record commit together. */
+/**
+ * API keys in the database. Joins the caller's transaction, so a change and its audit record commit
+ * together.
+ */
 @Stateless
 public class ApiKeyStore {
   @PersistenceContext EntityManager em;
@@ -29,11 +32,17 @@ public class ApiKeyStore {
   /** A stored key and its text, which exists only in this answer. */
   public record Issued(ApiKey key, ApiKeySecret secret) {}
 
-  public enum Revocation { REVOKED, ALREADY_REVOKED, NOT_FOUND }
+  public enum Revocation {
+    REVOKED,
+    ALREADY_REVOKED,
+    NOT_FOUND
+  }
 
   /** Stores a new key; a live key with the same name is a 409. */
   public Issued create(ApiKeySpec spec, Actor by) {
-    var live = em.createNamedQuery(ApiKey.COUNT_ACTIVE_NAMED, Long.class).setParameter("name", spec.name());
+    var live =
+        em.createNamedQuery(ApiKey.COUNT_ACTIVE_NAMED, Long.class)
+            .setParameter("name", spec.name());
     if (live.getSingleResult() > 0) {
       throw nameTaken(spec.name());
     }
@@ -50,7 +59,9 @@ public class ApiKeyStore {
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<ApiKey> find(String id) {
-    return RandomId.isWellFormed(id) ? Optional.ofNullable(em.find(ApiKey.class, id)) : Optional.empty();
+    return RandomId.isWellFormed(id)
+        ? Optional.ofNullable(em.find(ApiKey.class, id))
+        : Optional.empty();
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -69,8 +80,12 @@ public class ApiKeyStore {
 
   /** Revokes at once; the row stays, with who revoked it and when. */
   public Revocation revoke(String id, Actor by) {
-    // Locked, so of two revocations at once the second sees the first and changes (and records) nothing.
-    ApiKey key = RandomId.isWellFormed(id) ? em.find(ApiKey.class, id, LockModeType.PESSIMISTIC_WRITE) : null;
+    // Locked, so of two revocations at once the second sees the first and changes (and records)
+    // nothing.
+    ApiKey key =
+        RandomId.isWellFormed(id)
+            ? em.find(ApiKey.class, id, LockModeType.PESSIMISTIC_WRITE)
+            : null;
     if (key == null) {
       return Revocation.NOT_FOUND;
     }
@@ -97,6 +112,8 @@ public class ApiKeyStore {
   private static ApiException nameTaken(String name) {
     return new ApiException(
         Status.CONFLICT,
-        "An API key named \"" + UserText.printable(name) + "\" already exists. Revoke it first or choose another name");
+        "An API key named \""
+            + UserText.printable(name)
+            + "\" already exists. Revoke it first or choose another name");
   }
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides when a key's {@code last_used_at} is worth writing: when the stored value is older than the
- * interval, and then by one request of this instance per interval, so a busy key costs one write a minute, not
- * one per request. Other instances see the stored value, so together they write little more.
+ * Decides when a key's {@code last_used_at} is worth writing: when the stored value is older than
+ * the interval, and then by one request of this instance per interval, so a busy key costs one
+ * write a minute, not one per request. Other instances see the stored value, so together they write
+ * little more.
  */
 public final class LastUseThrottle {
   public static final Duration INTERVAL = Duration.ofMinutes(1);
@@ -24,7 +25,10 @@ public final class LastUseThrottle {
     this.interval = interval;
   }
 
-  /** True for the one caller that should write the use at {@code now}; {@code stored} is null if never used. */
+  /**
+   * True for the one caller that should write the use at {@code now}; {@code stored} is null if
+   * never used.
+   */
   public boolean shouldRecord(String keyId, Instant stored, Instant now) {
     if (stored != null && stored.plus(interval).isAfter(now)) {
       return false;

@@ -13,14 +13,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An API key as stored: everything but the key itself, of which only a hash is kept. Revoking keeps the row
- * (who made it, who revoked it, when) and frees its name for a new key.
+ * An API key as stored: everything but the key itself, of which only a hash is kept. Revoking keeps
+ * the row (who made it, who revoked it, when) and frees its name for a new key.
  */
 @Entity
 @Table(name = "api_key")
-@NamedQuery(name = ApiKey.IN_CREATION_ORDER, query = "SELECT k FROM ApiKey k ORDER BY k.createdAt, k.id")
+@NamedQuery(
+    name = ApiKey.IN_CREATION_ORDER,
+    query = "SELECT k FROM ApiKey k ORDER BY k.createdAt, k.id")
 @NamedQuery(name = ApiKey.COUNT, query = "SELECT COUNT(k) FROM ApiKey k")
-@NamedQuery(name = ApiKey.COUNT_ACTIVE_NAMED, query = "SELECT COUNT(k) FROM ApiKey k WHERE k.activeName = :name")
+@NamedQuery(
+    name = ApiKey.COUNT_ACTIVE_NAMED,
+    query = "SELECT COUNT(k) FROM ApiKey k WHERE k.activeName = :name")
 public class ApiKey {
   public static final String IN_CREATION_ORDER = "ApiKey.inCreationOrder";
   public static final String COUNT = "ApiKey.count";

@@ -13,13 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text of an API key, {@code jr_<key id>_<secret>}: the id finds the stored key, the secret (32 random
- * bytes, base64url without padding) proves that the caller holds it. Only the SHA-256 of the whole text is
- * stored; {@link #toString()} never shows the secret, so the key cannot end up in a log by accident.
+ * The text of an API key, {@code jr_<key id>_<secret>}: the id finds the stored key, the secret (32
+ * random bytes, base64url without padding) proves that the caller holds it. Only the SHA-256 of the
+ * whole text is stored; {@link #toString()} never shows the secret, so the key cannot end up in a
+ * log by accident.
  */
 public final class ApiKeySecret {
-  /** Tells a key from a JWT (which starts with {@code eyJ}) in an {@code Authorization: Bearer} header. */
+  /**
+   * Tells a key from a JWT (which starts with {@code eyJ}) in an {@code Authorization: Bearer}
+   * header.
+   */
   public static final String PREFIX = "jr_";
+
   static final int SECRET_BYTES = 32;
   private static final int SECRET_CHARS = 43;
   private static final int TEXT_CHARS = PREFIX.length() + 24 + 1 + SECRET_CHARS;
@@ -52,7 +57,9 @@ public final class ApiKeySecret {
       return Optional.empty();
     }
     Matcher matcher = SHAPE.matcher(text);
-    return matcher.matches() ? Optional.of(new ApiKeySecret(matcher.group(1), text)) : Optional.empty();
+    return matcher.matches()
+        ? Optional.of(new ApiKeySecret(matcher.group(1), text))
+        : Optional.empty();
   }
 
   /** Whether a bearer credential is meant as an API key rather than a JWT. */

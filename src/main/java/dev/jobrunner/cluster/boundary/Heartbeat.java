@@ -1,16 +1,15 @@
 package dev.jobrunner.cluster.boundary;
 
+import dev.jobrunner.background.Repeat;
 import dev.jobrunner.cluster.control.DataGrid;
 import dev.jobrunner.cluster.control.InstanceBeat;
 import dev.jobrunner.cluster.control.InstanceRegistry;
 import dev.jobrunner.cluster.control.Liveness;
 import dev.jobrunner.cluster.control.OrphanedRuns;
 import dev.jobrunner.cluster.control.ThisInstance;
-import dev.jobrunner.background.Repeat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -18,6 +17,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +26,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every second, on every instance: this instance beats in the database, watches the others' beats, declares
- * dead one that fell silent for the lapse, and settles the runs left sending by instances that are gone
- * (dead, or stopped before their calls ended). Any live instance may do it; the database lets one win.
+ * Every second, on every instance: this instance beats in the database, watches the others' beats,
+ * declares dead one that fell silent for the lapse, and settles the runs left sending by instances
+ * that are gone (dead, or stopped before their calls ended). Any live instance may do it; the
+ * database lets one win.
  */
 @Startup
 @Singleton
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Heartbeat {
   private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
+
   /** Orphaned runs are looked for every few beats, and at once after a death. */
   private static final int SETTLE_EVERY = 5;
 
@@ -79,7 +81,8 @@ public class Heartbeat {
       }
     } catch (RuntimeException e) {
       if (!failing) {
-        LOG.log(Level.WARNING, "Heartbeat failed (database unreachable?); retrying every second", e);
+        LOG.log(
+            Level.WARNING, "Heartbeat failed (database unreachable?); retrying every second", e);
         failing = true;
       }
     }
@@ -92,8 +95,15 @@ public class Heartbeat {
     boolean declared = false;
     for (InstanceBeat lapsed : liveness.lapsed(now, registry.live(), me.id())) {
       if (registry.declareDead(lapsed, now)) {
-        LOG.warning(() -> "Instance " + lapsed.id() + " (" + lapsed.name() + ") sent no heartbeat for "
-            + lapseSeconds + " s (or left the data grid and fell silent): declared dead");
+        LOG.warning(
+            () ->
+                "Instance "
+                    + lapsed.id()
+                    + " ("
+                    + lapsed.name()
+                    + ") sent no heartbeat for "
+                    + lapseSeconds
+                    + " s (or left the data grid and fell silent): declared dead");
         declared = true;
       }
     }

@@ -9,7 +9,10 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
-/** Payara's Hazelcast instance (JNDI {@code payara/Hazelcast}); loaded only through {@link DataGrid}. */
+/**
+ * Payara's Hazelcast instance (JNDI {@code payara/Hazelcast}); loaded only through {@link
+ * DataGrid}.
+ */
 final class HazelcastMembers {
   private static final Logger LOG = Logger.getLogger(HazelcastMembers.class.getName());
   private static final String JNDI_NAME = "payara/Hazelcast";
@@ -35,12 +38,19 @@ final class HazelcastMembers {
               @Override
               public void memberRemoved(MembershipEvent event) {
                 String member = event.getMember().getUuid().toString();
-                LOG.info(() -> "Data grid member " + member + " left; watching its heartbeats closely");
+                LOG.info(
+                    () -> "Data grid member " + member + " left; watching its heartbeats closely");
                 liveness.leftGrid(member, Instant.now());
               }
             });
     String me = grid.getCluster().getLocalMember().getUuid().toString();
-    LOG.info(() -> "Data grid member " + me + " with " + grid.getCluster().getMembers().size() + " member(s)");
+    LOG.info(
+        () ->
+            "Data grid member "
+                + me
+                + " with "
+                + grid.getCluster().getMembers().size()
+                + " member(s)");
     return Optional.of(me);
   }
 }

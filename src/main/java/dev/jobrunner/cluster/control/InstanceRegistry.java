@@ -13,9 +13,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The {@code scheduler_instance} table: each instance registers, beats, and ends its row as stopped; a live
- * instance declares a silent one dead. Every change is a compare-and-set on the row's state (and beat
- * count), so two instances deciding at once decide once.
+ * The {@code scheduler_instance} table: each instance registers, beats, and ends its row as
+ * stopped; a live instance declares a silent one dead. Every change is a compare-and-set on the
+ * row's state (and beat count), so two instances deciding at once decide once.
  */
 @ApplicationScoped
 public class InstanceRegistry {
@@ -52,7 +52,9 @@ public class InstanceRegistry {
   public boolean beat(String id, Instant now) {
     return update(
             "UPDATE scheduler_instance SET heartbeat_at = ?, beats = beats + 1 WHERE id = ? AND state = ?",
-            now.toEpochMilli(), id, LIVE)
+            now.toEpochMilli(),
+            id,
+            LIVE)
         == 1;
   }
 
@@ -66,7 +68,10 @@ public class InstanceRegistry {
         while (rows.next()) {
           live.add(
               new InstanceBeat(
-                  rows.getString(1), rows.getString(2), rows.getLong(3), Optional.ofNullable(rows.getString(4))));
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getLong(3),
+                  Optional.ofNullable(rows.getString(4))));
         }
       }
       return live;
@@ -75,37 +80,55 @@ public class InstanceRegistry {
     }
   }
 
-  /** Declares a lapsed instance dead, unless it beat since it was read; true for the one that declared it. */
+  /**
+   * Declares a lapsed instance dead, unless it beat since it was read; true for the one that
+   * declared it.
+   */
   public boolean declareDead(InstanceBeat lapsed, Instant now) {
     return update(
             "UPDATE scheduler_instance SET state = ?, ended_at = ? WHERE id = ? AND state = ? AND beats = ?",
-            DEAD, now.toEpochMilli(), lapsed.id(), LIVE, lapsed.beats())
+            DEAD,
+            now.toEpochMilli(),
+            lapsed.id(),
+            LIVE,
+            lapsed.beats())
         == 1;
   }
 
   /**
-   * Declares dead the live rows that cannot be running any more: earlier runs of this instance's name (a
-   * restart; names are unique among running instances), or, on the embedded database, which one process
-   * alone can open, every other one. Returns how many.
+   * Declares dead the live rows that cannot be running any more: earlier runs of this instance's
+   * name (a restart; names are unique among running instances), or, on the embedded database, which
+   * one process alone can open, every other one. Returns how many.
    */
   public int endPredecessors(String id, Optional<String> name, boolean soleProcess, Instant now) {
     if (soleProcess) {
       return update(
           "UPDATE scheduler_instance SET state = ?, ended_at = ? WHERE state = ? AND id <> ?",
-          DEAD, now.toEpochMilli(), LIVE, id);
+          DEAD,
+          now.toEpochMilli(),
+          LIVE,
+          id);
     }
     if (name.isEmpty()) {
       return 0;
     }
     return update(
         "UPDATE scheduler_instance SET state = ?, ended_at = ? WHERE state = ? AND id <> ? AND name = ?",
-        DEAD, now.toEpochMilli(), LIVE, id, name.get());
+        DEAD,
+        now.toEpochMilli(),
+        LIVE,
+        id,
+        name.get());
   }
 
   /** A clean stop: the row ends, so nobody waits for its beats to lapse. */
   public void stopped(String id, Instant now) {
-    update("UPDATE scheduler_instance SET state = ?, ended_at = ? WHERE id = ? AND state = ?",
-        STOPPED, now.toEpochMilli(), id, LIVE);
+    update(
+        "UPDATE scheduler_instance SET state = ?, ended_at = ? WHERE id = ? AND state = ?",
+        STOPPED,
+        now.toEpochMilli(),
+        id,
+        LIVE);
   }
 
   /** Forgets instances that ended before {@code before} and own no run any more. */
@@ -113,7 +136,8 @@ public class InstanceRegistry {
     return update(
         "DELETE FROM scheduler_instance WHERE state <> ? AND ended_at < ?"
             + " AND NOT EXISTS (SELECT 1 FROM job_run r WHERE r.owner = scheduler_instance.id AND r.status = 'RUNNING')",
-        LIVE, before.toEpochMilli());
+        LIVE,
+        before.toEpochMilli());
   }
 
   private int update(String sql, Object... parameters) {

@@ -10,12 +10,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides which instances have stopped beating, from what this instance itself watched: an instance is
- * lapsed when its beat count has not moved for the lapse, measured on this instance's clock while this
- * instance kept reading the registry. Clocks of other machines never enter into it, and a gap in this
- * instance's own reading (a database outage, a long pause) restarts every count, so an outage that
- * stopped everyone's beats declares no one dead. A data-grid member that left the grid shortens the wait
- * to {@link #SUSPECT_LAPSE}, never below it: the database still has the last word.
+ * Decides which instances have stopped beating, from what this instance itself watched: an instance
+ * is lapsed when its beat count has not moved for the lapse, measured on this instance's clock
+ * while this instance kept reading the registry. Clocks of other machines never enter into it, and
+ * a gap in this instance's own reading (a database outage, a long pause) restarts every count, so
+ * an outage that stopped everyone's beats declares no one dead. A data-grid member that left the
+ * grid shortens the wait to {@link #SUSPECT_LAPSE}, never below it: the database still has the last
+ * word.
  */
 public final class Liveness {
   /** How long a member the grid has dropped may go without a beat before it is lapsed. */
@@ -38,9 +39,12 @@ public final class Liveness {
     this.longestGap = longestGap;
   }
 
-  /** Takes a reading of the live instances; returns those (other than {@code me}) that have lapsed. */
+  /**
+   * Takes a reading of the live instances; returns those (other than {@code me}) that have lapsed.
+   */
   public synchronized List<InstanceBeat> lapsed(Instant now, List<InstanceBeat> live, String me) {
-    boolean gap = lastReading == null || Duration.between(lastReading, now).compareTo(longestGap) > 0;
+    boolean gap =
+        lastReading == null || Duration.between(lastReading, now).compareTo(longestGap) > 0;
     lastReading = now;
     List<InstanceBeat> lapsed = new ArrayList<>();
     for (InstanceBeat instance : live) {
@@ -56,12 +60,16 @@ public final class Liveness {
     }
     Set<String> ids = live.stream().map(InstanceBeat::id).collect(Collectors.toSet());
     seen.keySet().retainAll(ids);
-    Set<String> members = live.stream().flatMap(i -> i.gridMember().stream()).collect(Collectors.toSet());
+    Set<String> members =
+        live.stream().flatMap(i -> i.gridMember().stream()).collect(Collectors.toSet());
     leftGrid.keySet().retainAll(members);
     return lapsed;
   }
 
-  /** The data grid says this member left: its instance is lapsed sooner if its beats have stopped too. */
+  /**
+   * The data grid says this member left: its instance is lapsed sooner if its beats have stopped
+   * too.
+   */
   public synchronized void leftGrid(String gridMember, Instant at) {
     leftGrid.put(gridMember, at);
   }

@@ -1,11 +1,11 @@
 package dev.jobrunner.cluster.control;
 
-import dev.jobrunner.storage.JobRunnerDataSource;
-import jakarta.annotation.Resource;
 import dev.jobrunner.events.CallResent;
 import dev.jobrunner.events.RunEnded;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.runs.entity.Trigger;
+import dev.jobrunner.storage.JobRunnerDataSource;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,13 +18,14 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Settles the runs that an instance no longer alive was sending. Runs it had not sent are not here: they
- * stay queued, owned by no one, and any live instance sends them. A run that was sending may have reached
- * its target, so its job's delivery guarantee decides: {@code at_least_once} records it as interrupted and
- * sends the occurrence again at once as its next attempt (the retry path: same identity, the in-flight
- * slot passed on); {@code at_most_once} records it as interrupted and stops there. Manual runs are never
- * sent again: their caller saw the failure and decides. Each update is guarded by the run still
- * {@code running}, so settling twice, or from two instances, changes nothing the second time.
+ * Settles the runs that an instance no longer alive was sending. Runs it had not sent are not here:
+ * they stay queued, owned by no one, and any live instance sends them. A run that was sending may
+ * have reached its target, so its job's delivery guarantee decides: {@code at_least_once} records
+ * it as interrupted and sends the occurrence again at once as its next attempt (the retry path:
+ * same identity, the in-flight slot passed on); {@code at_most_once} records it as interrupted and
+ * stops there. Manual runs are never sent again: their caller saw the failure and decides. Each
+ * update is guarded by the run still {@code running}, so settling twice, or from two instances,
+ * changes nothing the second time.
  */
 @ApplicationScoped
 public class OrphanedRuns {
@@ -41,11 +42,18 @@ public class OrphanedRuns {
 
   /** Told after the settlement commits: metrics, run log lines, alerts. */
   @Inject Event<RunEnded> runEnded;
+
   @Inject Event<CallResent> resentCalls;
 
   /** A run being settled, as read before it is. */
   private record Orphan(
-      String runId, String jobId, Trigger trigger, Instant scheduledAt, int attempt, Instant startedAt, boolean atMostOnce) {
+      String runId,
+      String jobId,
+      Trigger trigger,
+      Instant scheduledAt,
+      int attempt,
+      Instant startedAt,
+      boolean atMostOnce) {
     boolean resent() {
       return trigger == Trigger.SCHEDULE && !atMostOnce;
     }
@@ -68,8 +76,15 @@ public class OrphanedRuns {
     for (String owner : orphanOwners()) {
       Settled one = settle(owner, now);
       if (one.total() > 0) {
-        LOG.warning(() -> "Instance " + owner + " is gone: " + one.resent() + " calls it was sending are sent again, "
-            + one.interrupted() + " recorded as interrupted");
+        LOG.warning(
+            () ->
+                "Instance "
+                    + owner
+                    + " is gone: "
+                    + one.resent()
+                    + " calls it was sending are sent again, "
+                    + one.interrupted()
+                    + " recorded as interrupted");
         settled.add(one);
       }
     }
@@ -93,7 +108,9 @@ public class OrphanedRuns {
     }
   }
 
-  /** In one transaction: manual runs, then at-most-once jobs' runs, then the rest (at least once). */
+  /**
+   * In one transaction: manual runs, then at-most-once jobs' runs, then the rest (at least once).
+   */
   public Settled settle(String owner, Instant now) {
     String running = " WHERE owner = ? AND status = 'RUNNING'";
     List<Orphan> orphans;
@@ -102,15 +119,27 @@ public class OrphanedRuns {
       c.setAutoCommit(false);
       orphans = orphans(c, owner);
       int interrupted =
-          update(c, "UPDATE job_run SET status = 'INTERRUPTED', error = ?, in_flight = NULL" + running
-              + " AND trigger_kind = 'MANUAL'", MANUAL, owner);
+          update(
+              c,
+              "UPDATE job_run SET status = 'INTERRUPTED', error = ?, in_flight = NULL"
+                  + running
+                  + " AND trigger_kind = 'MANUAL'",
+              MANUAL,
+              owner);
       interrupted +=
-          update(c, "UPDATE job_run SET status = 'INTERRUPTED', error = ?, in_flight = NULL" + running
-              + " AND job_id IN (SELECT id FROM job WHERE delivery_guarantee = 'AT_MOST_ONCE')", AT_MOST_ONCE, owner);
-      // Due at once on the retry path, which inserts the next attempt as queued and hands over in_flight.
+          update(
+              c,
+              "UPDATE job_run SET status = 'INTERRUPTED', error = ?, in_flight = NULL"
+                  + running
+                  + " AND job_id IN (SELECT id FROM job WHERE delivery_guarantee = 'AT_MOST_ONCE')",
+              AT_MOST_ONCE,
+              owner);
+      // Due at once on the retry path, which inserts the next attempt as queued and hands over
+      // in_flight.
       int resent;
       try (var resend =
-          c.prepareStatement("UPDATE job_run SET status = 'INTERRUPTED', error = ?, retry_at = ?" + running)) {
+          c.prepareStatement(
+              "UPDATE job_run SET status = 'INTERRUPTED', error = ?, retry_at = ?" + running)) {
         resend.setString(1, AT_LEAST_ONCE);
         resend.setLong(2, now.toEpochMilli());
         resend.setString(3, owner);
@@ -123,17 +152,32 @@ public class OrphanedRuns {
     }
     for (Orphan orphan : orphans) {
       runEnded.fire(
-          RunEnded.notCalled(orphan.jobId(), orphan.runId(), orphan.trigger(), orphan.scheduledAt(), orphan.attempt(),
-              orphan.startedAt(), RunStatus.INTERRUPTED, orphan.why()));
+          RunEnded.notCalled(
+              orphan.jobId(),
+              orphan.runId(),
+              orphan.trigger(),
+              orphan.scheduledAt(),
+              orphan.attempt(),
+              orphan.startedAt(),
+              RunStatus.INTERRUPTED,
+              orphan.why()));
       if (orphan.resent()) {
         resentCalls.fire(
-            new CallResent(orphan.jobId(), orphan.runId(), orphan.scheduledAt(), orphan.attempt() + 1, orphan.why()));
+            new CallResent(
+                orphan.jobId(),
+                orphan.runId(),
+                orphan.scheduledAt(),
+                orphan.attempt() + 1,
+                orphan.why()));
       }
     }
     return settled;
   }
 
-  /** The owner's running runs, locked until the settlement commits (a second settler then finds none). */
+  /**
+   * The owner's running runs, locked until the settlement commits (a second settler then finds
+   * none).
+   */
   private static List<Orphan> orphans(Connection c, String owner) throws SQLException {
     String sql =
         "SELECT id, job_id, trigger_kind, scheduled_at, attempt, started_at FROM job_run"
@@ -168,7 +212,8 @@ public class OrphanedRuns {
     }
   }
 
-  private static int update(Connection c, String sql, String error, String owner) throws SQLException {
+  private static int update(Connection c, String sql, String error, String owner)
+      throws SQLException {
     try (var update = c.prepareStatement(sql)) {
       update.setString(1, error);
       update.setString(2, owner);

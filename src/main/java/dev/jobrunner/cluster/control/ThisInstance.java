@@ -10,9 +10,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * This process as one instance of the service: the id under which it registered, beats, and owns the runs
- * it sends. The id is new at every start, and new again if other instances ever declared this one dead
- * (it was silent too long), so nothing it did under the old id is mistaken for its current work.
+ * This process as one instance of the service: the id under which it registered, beats, and owns
+ * the runs it sends. The id is new at every start, and new again if other instances ever declared
+ * this one dead (it was silent too long), so nothing it did under the old id is mistaken for its
+ * current work.
  */
 @ApplicationScoped
 public class ThisInstance {
@@ -21,8 +22,9 @@ public class ThisInstance {
   @Inject InstanceRegistry registry;
 
   /**
-   * A name unique among the running instances, stable across restarts (e.g. host:port, a pod name). With
-   * one, a restarted instance settles its previous run's work at once instead of after the lapse.
+   * A name unique among the running instances, stable across restarts (e.g. host:port, a pod name).
+   * With one, a restarted instance settles its previous run's work at once instead of after the
+   * lapse.
    */
   @Inject
   @ConfigProperty(name = "jobrunner.instance.name")
@@ -54,12 +56,18 @@ public class ThisInstance {
     gridMember = Optional.of(member);
   }
 
-  /** After other instances declared this one dead: a fresh id, and nothing of the old one is ours. */
+  /**
+   * After other instances declared this one dead: a fresh id, and nothing of the old one is ours.
+   */
   public synchronized void registerAgain() {
     String old = id;
     register();
-    LOG.warning(() -> "This instance was declared dead by the others (silent for too long) as " + old
-        + "; registered again as " + id);
+    LOG.warning(
+        () ->
+            "This instance was declared dead by the others (silent for too long) as "
+                + old
+                + "; registered again as "
+                + id);
   }
 
   private void register() {
@@ -70,8 +78,16 @@ public class ThisInstance {
     Optional<String> stableName = configuredName.filter(name -> !name.isBlank());
     int ended = registry.endPredecessors(fresh, stableName, soleProcess, now);
     id = fresh;
-    LOG.info(() -> "Registered as instance " + fresh + " (" + name() + ")"
-        + (ended > 0 ? "; " + ended + " earlier run(s) of this instance declared dead" : ""));
+    LOG.info(
+        () ->
+            "Registered as instance "
+                + fresh
+                + " ("
+                + name()
+                + ")"
+                + (ended > 0
+                    ? "; " + ended + " earlier run(s) of this instance declared dead"
+                    : ""));
   }
 
   private static String hostAndPid() {

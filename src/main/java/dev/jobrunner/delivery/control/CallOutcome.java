@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What came back from a call. {@code answer} is the target's status and headers as received; it is null when
- * nothing answered, and {@code reason} then says why. {@code response} is at most the configured number of
- * bytes of the body; {@code truncated} tells if more was sent and discarded. The wire text of the headers
- * ({@code Name: value}) is the API view's business; only the status line is formatted here, because the run
- * history stores it.
+ * What came back from a call. {@code answer} is the target's status and headers as received; it is
+ * null when nothing answered, and {@code reason} then says why. {@code response} is at most the
+ * configured number of bytes of the body; {@code truncated} tells if more was sent and discarded.
+ * The wire text of the headers ({@code Name: value}) is the API view's business; only the status
+ * line is formatted here, because the run history stores it.
  */
 public record CallOutcome(
     CallStatus status,
@@ -26,9 +26,14 @@ public record CallOutcome(
       headers = List.copyOf(headers);
     }
 
-    /** As on the wire: {@code HTTP/1.1 200 OK}, without the reason phrase when the target sent none. */
+    /**
+     * As on the wire: {@code HTTP/1.1 200 OK}, without the reason phrase when the target sent none.
+     */
     public String statusLine() {
-      return protocol + " " + code + (reasonPhrase == null || reasonPhrase.isEmpty() ? "" : " " + reasonPhrase);
+      return protocol
+          + " "
+          + code
+          + (reasonPhrase == null || reasonPhrase.isEmpty() ? "" : " " + reasonPhrase);
     }
   }
 

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * How an outbound call ended. {@code success}: a 2xx answer. {@code failure}: any other answer.
- * {@code timeout}: no complete answer within the connect or total timeout. {@code unreachable}: no answer
- * at all (connection refused, DNS failure, TLS or network error). {@code blocked}: not made, because the
- * address it would connect to is not public and not allowlisted (the SSRF guard).
+ * {@code timeout}: no complete answer within the connect or total timeout. {@code unreachable}: no
+ * answer at all (connection refused, DNS failure, TLS or network error). {@code blocked}: not made,
+ * because the address it would connect to is not public and not allowlisted (the SSRF guard).
  */
 public enum CallStatus {
   SUCCESS,

@@ -6,9 +6,9 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
- * Resolves a target's host and refuses it when any of its addresses may not be called. The connection is
- * made to exactly these addresses, so a name that resolved to a public address when the job was created and
- * resolves to 127.0.0.1 now (DNS rebinding) is refused here.
+ * Resolves a target's host and refuses it when any of its addresses may not be called. The
+ * connection is made to exactly these addresses, so a name that resolved to a public address when
+ * the job was created and resolves to 127.0.0.1 now (DNS rebinding) is refused here.
  */
 public final class GuardedDnsResolver implements DnsResolver {
   private final TargetPolicy policy;
@@ -23,7 +23,9 @@ public final class GuardedDnsResolver implements DnsResolver {
     this(policy, SystemDefaultDnsResolver.INSTANCE);
   }
 
-  /** A call refused by the guard; an UnknownHostException so that the client gives up on the host. */
+  /**
+   * A call refused by the guard; an UnknownHostException so that the client gives up on the host.
+   */
   public static final class BlockedTarget extends UnknownHostException {
     BlockedTarget(String reason) {
       super(reason);

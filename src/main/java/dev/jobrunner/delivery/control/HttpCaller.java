@@ -38,10 +38,11 @@ import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Makes the outbound calls. Apache HttpClient 5 (classic, pooled): it sends any method with any body,
- * measured ~2x the JDK client on loopback, and its connection manager takes a DNS resolver, which is where
- * a guard on the address actually connected to belongs. Redirects are never followed; every call has a
- * connect timeout and a total deadline; the body is read up to a cap and the rest is dropped unread.
+ * Makes the outbound calls. Apache HttpClient 5 (classic, pooled): it sends any method with any
+ * body, measured ~2x the JDK client on loopback, and its connection manager takes a DNS resolver,
+ * which is where a guard on the address actually connected to belongs. Redirects are never
+ * followed; every call has a connect timeout and a total deadline; the body is read up to a cap and
+ * the rest is dropped unread.
  */
 @ApplicationScoped
 public class HttpCaller {
@@ -62,7 +63,9 @@ public class HttpCaller {
   @ConfigProperty(name = "jobrunner.http.max-connections", defaultValue = "256")
   int maxConnections;
 
-  /** Internal targets that may be called despite the SSRF guard: CIDRs, addresses and host names. */
+  /**
+   * Internal targets that may be called despite the SSRF guard: CIDRs, addresses and host names.
+   */
   @Inject
   @ConfigProperty(name = "jobrunner.allowed-targets")
   Optional<String> allowedTargets;
@@ -71,7 +74,11 @@ public class HttpCaller {
 
   private CloseableHttpClient client;
   private TargetPolicy policy;
-  /** One thread that aborts calls past their deadline; cheaper per call than a managed scheduled task. */
+
+  /**
+   * One thread that aborts calls past their deadline; cheaper per call than a managed scheduled
+   * task.
+   */
   private ScheduledThreadPoolExecutor deadlines;
 
   @PostConstruct
@@ -119,7 +126,9 @@ public class HttpCaller {
     return totalTimeoutMs;
   }
 
-  /** Why a URL host typed as a literal address may not be called (checked when a job is created). */
+  /**
+   * Why a URL host typed as a literal address may not be called (checked when a job is created).
+   */
   public Optional<String> refusalOfLiteralHost(String host) {
     return policy.refusalOfLiteral(host);
   }
@@ -130,7 +139,8 @@ public class HttpCaller {
   }
 
   /** Calls on the wire now, scheduled and manual (a metric). */
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public int inFlight() {
     return inFlight.get();
@@ -194,21 +204,31 @@ public class HttpCaller {
     }
   }
 
-  private CallOutcome outcome(ClassicHttpResponse response, HttpUriRequestBase request, long started)
-      throws IOException {
+  private CallOutcome outcome(
+      ClassicHttpResponse response, HttpUriRequestBase request, long started) throws IOException {
     List<CallOutcome.Header> headers = new ArrayList<>();
     for (Header header : response.getHeaders()) {
       headers.add(new CallOutcome.Header(header.getName(), header.getValue()));
     }
     int code = response.getCode();
-    var answer = new CallOutcome.Answer(String.valueOf(response.getVersion()), code, response.getReasonPhrase(), headers);
+    var answer =
+        new CallOutcome.Answer(
+            String.valueOf(response.getVersion()), code, response.getReasonPhrase(), headers);
     CappedBody body = read(response.getEntity(), request);
     CallStatus status = code >= 200 && code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE;
     return new CallOutcome(
-        status, answer, body.text(), body.truncated(), CallOutcome.roundMs(System.nanoTime() - started), null);
+        status,
+        answer,
+        body.text(),
+        body.truncated(),
+        CallOutcome.roundMs(System.nanoTime() - started),
+        null);
   }
 
-  /** Closing a response whose request was aborted (body over the cap) may fail; the outcome is known. */
+  /**
+   * Closing a response whose request was aborted (body over the cap) may fail; the outcome is
+   * known.
+   */
   private static void closeQuietly(ClassicHttpResponse response) {
     try {
       response.close();
@@ -221,10 +241,12 @@ public class HttpCaller {
     return own == null ? serviceWide : Math.min(own, serviceWide);
   }
 
-  private static CallOutcome noAnswer(Exception failure, double ms, OutboundCall call, long connectMs, long totalMs) {
+  private static CallOutcome noAnswer(
+      Exception failure, double ms, OutboundCall call, long connectMs, long totalMs) {
     return switch (failure) {
       case ConnectTimeoutException timeout ->
-          CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "Connect timed out after " + connectMs + " ms");
+          CallOutcome.noAnswer(
+              CallStatus.TIMEOUT, ms, "Connect timed out after " + connectMs + " ms");
       case SocketTimeoutException timeout ->
           CallOutcome.noAnswer(CallStatus.TIMEOUT, ms, "No answer within " + totalMs + " ms");
       case GuardedDnsResolver.BlockedTarget blocked ->
@@ -232,8 +254,10 @@ public class HttpCaller {
       case UnknownHostException unknown ->
           CallOutcome.noAnswer(CallStatus.UNREACHABLE, ms, "Unknown host " + call.url().getHost());
       case ConnectException refused ->
-          CallOutcome.noAnswer(CallStatus.UNREACHABLE, ms, "Connection refused by " + authority(call));
-      case SSLException tls -> CallOutcome.noAnswer(CallStatus.UNREACHABLE, ms, "TLS error: " + tls.getMessage());
+          CallOutcome.noAnswer(
+              CallStatus.UNREACHABLE, ms, "Connection refused by " + authority(call));
+      case SSLException tls ->
+          CallOutcome.noAnswer(CallStatus.UNREACHABLE, ms, "TLS error: " + tls.getMessage());
       default ->
           CallOutcome.noAnswer(
               CallStatus.UNREACHABLE, ms, "Network error: " + String.valueOf(failure.getMessage()));

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP request to make: method, absolute URL, optional content type and body, headers (the job's own,
- * which may be secrets, and those that identify the run), and the job's own timeouts (null: the service's).
- * {@link #toString()} leaves header values out: they must never reach a log.
+ * One HTTP request to make: method, absolute URL, optional content type and body, headers (the
+ * job's own, which may be secrets, and those that identify the run), and the job's own timeouts
+ * (null: the service's). {@link #toString()} leaves header values out: they must never reach a log.
  */
 public record OutboundCall(
     String method,
@@ -23,7 +23,8 @@ public record OutboundCall(
     headers = Map.copyOf(headers);
   }
 
-  public OutboundCall(String method, URI url, String contentType, String body, Map<String, String> headers) {
+  public OutboundCall(
+      String method, URI url, String contentType, String body, Map<String, String> headers) {
     this(method, url, contentType, body, headers, null, null);
   }
 

@@ -13,21 +13,46 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Which addresses a job may call. By default only public ones: never loopback, private (RFC 1918), link-local
- * (cloud metadata at 169.254.169.254), CGNAT, multicast, "this network", reserved or documentation ranges, nor
- * their IPv6 counterparts and IPv4-mapped/NAT64/6to4 forms. Operators open internal targets with an allowlist
- * of CIDRs and host names ({@code JOBRUNNER_ALLOWED_TARGETS}).
+ * Which addresses a job may call. By default only public ones: never loopback, private (RFC 1918),
+ * link-local (cloud metadata at 169.254.169.254), CGNAT, multicast, "this network", reserved or
+ * documentation ranges, nor their IPv6 counterparts and IPv4-mapped/NAT64/6to4 forms. Operators
+ * open internal targets with an allowlist of CIDRs and host names ({@code
+ * JOBRUNNER_ALLOWED_TARGETS}).
  */
 public final class TargetPolicy {
-  /** Dotted-quad and the other spellings inet_aton accepts: decimal, octal (leading 0), hex (0x), 1-4 parts. */
+  /**
+   * Dotted-quad and the other spellings inet_aton accepts: decimal, octal (leading 0), hex (0x),
+   * 1-4 parts.
+   */
   private static final Pattern NUMERIC_HOST =
-      Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?", Pattern.CASE_INSENSITIVE);
+
   private static final List<Cidr> NOT_PUBLIC =
       Cidr.parseAll(
-          "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-          "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
-          "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128",
-          "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+          "0.0.0.0/8",
+          "10.0.0.0/8",
+          "100.64.0.0/10",
+          "127.0.0.0/8",
+          "169.254.0.0/16",
+          "172.16.0.0/12",
+          "192.0.0.0/24",
+          "192.0.2.0/24",
+          "192.88.99.0/24",
+          "192.168.0.0/16",
+          "198.18.0.0/15",
+          "198.51.100.0/24",
+          "203.0.113.0/24",
+          "224.0.0.0/4",
+          "240.0.0.0/4",
+          "::/128",
+          "::1/128",
+          "100::/64",
+          "2001:db8::/32",
+          "fc00::/7",
+          "fe80::/10",
+          "fec0::/10",
+          "ff00::/8");
 
   private final List<Cidr> allowedRanges;
   private final Set<String> allowedHosts;
@@ -37,15 +62,24 @@ public final class TargetPolicy {
     this.allowedHosts = allowedHosts;
   }
 
-  /** From the allowlist setting: comma-separated CIDRs ({@code 10.1.0.0/16}), addresses and host names. */
+  /**
+   * From the allowlist setting: comma-separated CIDRs ({@code 10.1.0.0/16}), addresses and host
+   * names.
+   */
   public static TargetPolicy allowing(String allowlist) {
     List<String> entries =
         allowlist == null
             ? List.of()
-            : List.of(allowlist.split(",")).stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
+            : List.of(allowlist.split(",")).stream()
+                .map(String::strip)
+                .filter(e -> !e.isEmpty())
+                .toList();
     List<Cidr> ranges = entries.stream().map(Cidr::parse).flatMap(Optional::stream).toList();
     Set<String> hosts =
-        entries.stream().filter(e -> Cidr.parse(e).isEmpty()).map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        entries.stream()
+            .filter(e -> Cidr.parse(e).isEmpty())
+            .map(h -> h.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toSet());
     return new TargetPolicy(ranges, hosts);
   }
 
@@ -58,7 +92,9 @@ public final class TargetPolicy {
       return Optional.empty();
     }
     // The address's own range first (::1 is loopback), then the IPv4 address it may carry.
-    Optional<Cidr> range = notPublicRange(address).or(() -> embeddedIpv4(address).flatMap(TargetPolicy::notPublicRange));
+    Optional<Cidr> range =
+        notPublicRange(address)
+            .or(() -> embeddedIpv4(address).flatMap(TargetPolicy::notPublicRange));
     return range.map(r -> address.getHostAddress() + " is not a public address (" + r + ")");
   }
 
@@ -67,8 +103,8 @@ public final class TargetPolicy {
   }
 
   /**
-   * For a URL's host as typed: a refusal when it is a literal address (in any spelling) that may not be
-   * called. Host names are checked at call time, against the address actually connected to.
+   * For a URL's host as typed: a refusal when it is a literal address (in any spelling) that may
+   * not be called. Host names are checked at call time, against the address actually connected to.
    */
   public Optional<String> refusalOfLiteral(String host) {
     return literalAddress(host).flatMap(address -> refusal(host, address));
@@ -93,16 +129,22 @@ public final class TargetPolicy {
     return Optional.empty();
   }
 
-  /** The BSD inet_aton reading, which browsers and curl share: 127.1, 0x7f000001, 017700000001, 2130706433. */
+  /**
+   * The BSD inet_aton reading, which browsers and curl share: 127.1, 0x7f000001, 017700000001,
+   * 2130706433.
+   */
   private static Optional<InetAddress> inetAton(String host) throws UnknownHostException {
-    String[] parts = host.endsWith(".") ? host.substring(0, host.length() - 1).split("\\.") : host.split("\\.");
+    String[] parts =
+        host.endsWith(".") ? host.substring(0, host.length() - 1).split("\\.") : host.split("\\.");
     long[] values = new long[parts.length];
     for (int i = 0; i < parts.length; i++) {
       String p = parts[i].toLowerCase(Locale.ROOT);
       BigInteger value =
           p.startsWith("0x")
               ? (p.length() == 2 ? BigInteger.ZERO : new BigInteger(p.substring(2), 16))
-              : p.length() > 1 && p.startsWith("0") ? new BigInteger(p.substring(1), 8) : new BigInteger(p);
+              : p.length() > 1 && p.startsWith("0")
+                  ? new BigInteger(p.substring(1), 8)
+                  : new BigInteger(p);
       if (value.bitLength() > 32) {
         return Optional.empty();
       }
@@ -120,11 +162,16 @@ public final class TargetPolicy {
       return Optional.empty();
     }
     address |= last;
-    byte[] bytes = {(byte) (address >> 24), (byte) (address >> 16), (byte) (address >> 8), (byte) address};
+    byte[] bytes = {
+      (byte) (address >> 24), (byte) (address >> 16), (byte) (address >> 8), (byte) address
+    };
     return Optional.of(InetAddress.getByAddress(bytes));
   }
 
-  /** The IPv4 address inside IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible, NAT64 (64:ff9b::/96) and 6to4 forms. */
+  /**
+   * The IPv4 address inside IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible, NAT64 (64:ff9b::/96) and
+   * 6to4 forms.
+   */
   static Optional<InetAddress> embeddedIpv4(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return Optional.empty();
@@ -135,7 +182,8 @@ public final class TargetPolicy {
       for (int i = 0; i < 10; i++) {
         zeroPrefix &= b[i] == 0;
       }
-      if (zeroPrefix && (b[10] == (byte) 0xff && b[11] == (byte) 0xff || b[10] == 0 && b[11] == 0)) {
+      if (zeroPrefix
+          && (b[10] == (byte) 0xff && b[11] == (byte) 0xff || b[10] == 0 && b[11] == 0)) {
         return Optional.of(Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
       }
       if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
@@ -158,14 +206,17 @@ public final class TargetPolicy {
 
     static Optional<Cidr> parse(String text) {
       String[] parts = text.split("/", 2);
-      Optional<InetAddress> address = literalAddress(parts[0].contains(":") ? "[" + parts[0] + "]" : parts[0]);
+      Optional<InetAddress> address =
+          literalAddress(parts[0].contains(":") ? "[" + parts[0] + "]" : parts[0]);
       if (address.isEmpty() || !parts[0].matches("[0-9a-fA-F:.]+")) {
         return Optional.empty();
       }
       byte[] network = address.get().getAddress();
       try {
         int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
-        return bits < 0 || bits > network.length * 8 ? Optional.empty() : Optional.of(new Cidr(network, bits, text));
+        return bits < 0 || bits > network.length * 8
+            ? Optional.empty()
+            : Optional.of(new Cidr(network, bits, text));
       } catch (NumberFormatException notACidr) {
         return Optional.empty();
       }

@@ -11,16 +11,40 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One job in full (body included, header values never), with who made and last changed it, its pause
- * state, and its next occurrences in UTC and in the job's zone (none while paused). {@code signing_secret}
- * appears only in the answer to the change that generated it.
+ * One job in full (body included, header values never), with who made and last changed it, its
+ * pause state, and its next occurrences in UTC and in the job's zone (none while paused). {@code
+ * signing_secret} appears only in the answer to the change that generated it.
  */
 @JsonbPropertyOrder({
-  "id", "title", "method", "url", "contentType", "hasBody", "body", "schedulation", "timezone",
-  "missedRunPolicy", "headerNames", "signed", "signingSecret", "connectTimeoutMs", "timeoutMs", "retries",
-  "overlapPolicy", "deliveryGuarantee", "autoPauseAfter", "notifyUrl", "paused", "pausedReason", "pausedAt",
-  "consecutiveFailures", "createdAt",
-  "createdBy", "updatedAt", "updatedBy", "nextRuns"
+  "id",
+  "title",
+  "method",
+  "url",
+  "contentType",
+  "hasBody",
+  "body",
+  "schedulation",
+  "timezone",
+  "missedRunPolicy",
+  "headerNames",
+  "signed",
+  "signingSecret",
+  "connectTimeoutMs",
+  "timeoutMs",
+  "retries",
+  "overlapPolicy",
+  "deliveryGuarantee",
+  "autoPauseAfter",
+  "notifyUrl",
+  "paused",
+  "pausedReason",
+  "pausedAt",
+  "consecutiveFailures",
+  "createdAt",
+  "createdBy",
+  "updatedAt",
+  "updatedBy",
+  "nextRuns"
 })
 public record JobDetailView(
     String id,
@@ -65,7 +89,10 @@ public record JobDetailView(
         job.paused()
             ? List.of()
             : spec.nextOccurrences(now, NEXT_RUNS).stream()
-                .map(at -> new NextRun(at.toString(), at.atZone(spec.zone()).toOffsetDateTime().toString()))
+                .map(
+                    at ->
+                        new NextRun(
+                            at.toString(), at.atZone(spec.zone()).toOffsetDateTime().toString()))
                 .toList();
     return new JobDetailView(
         job.id().value(),

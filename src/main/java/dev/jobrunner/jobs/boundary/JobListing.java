@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A page of the job list, each job with its state, next run and last outcome: the page's jobs, then the last
- * outcomes of exactly those jobs in one query (never one query per job).
+ * A page of the job list, each job with its state, next run and last outcome: the page's jobs, then
+ * the last outcomes of exactly those jobs in one query (never one query per job).
  */
 @Stateless
 public class JobListing {

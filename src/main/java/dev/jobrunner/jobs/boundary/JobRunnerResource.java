@@ -28,9 +28,9 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 
 /**
- * One job runner, {@code job-runner/{id}.json} (a sub-resource of {@link JobRunnersResource}): the spec's
- * delete, and the extensions read (with its next runs), replace and patch. Reads and changes answer the job's
- * ETag; changes honour If-Match.
+ * One job runner, {@code job-runner/{id}.json} (a sub-resource of {@link JobRunnersResource}): the
+ * spec's delete, and the extensions read (with its next runs), replace and patch. Reads and changes
+ * answer the job's ETag; changes honour If-Match.
  */
 @Stateless
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +46,10 @@ public class JobRunnerResource {
     return withTag(jobs.existing(id), null);
   }
 
-  /** Replaces the job's definition; fields left out take their defaults, except the secrets, kept unless given. */
+  /**
+   * Replaces the job's definition; fields left out take their defaults, except the secrets, kept
+   * unless given.
+   */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.WRITE)
@@ -61,7 +64,10 @@ public class JobRunnerResource {
     return updated(job, requests.definition(body), false, security);
   }
 
-  /** JSON merge patch (RFC 7386) of the job's definition; {@code headers} merge by name, null removes one. */
+  /**
+   * JSON merge patch (RFC 7386) of the job's definition; {@code headers} merge by name, null
+   * removes one.
+   */
   @PATCH
   @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
   @RolesAllowed(Permissions.WRITE)
@@ -94,7 +100,10 @@ public class JobRunnerResource {
     return new JobDeleted(job.id().value(), true);
   }
 
-  /** The job in full with its ETag; {@code newSigningSecret} only in the answer to the change that made it. */
+  /**
+   * The job in full with its ETag; {@code newSigningSecret} only in the answer to the change that
+   * made it.
+   */
   static Response withTag(Job job, String newSigningSecret) {
     return Response.ok(JobDetailView.of(job, Instant.now(), newSigningSecret))
         .tag(Preconditions.tag(job.version()))

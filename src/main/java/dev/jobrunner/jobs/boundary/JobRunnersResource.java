@@ -30,8 +30,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The job runners under the versioned prefix: the spec's list and create, and the way to one of them. Running
- * one and its run history are {@code runs/boundary}'s.
+ * The job runners under the versioned prefix: the spec's list and create, and the way to one of
+ * them. Running one and its run history are {@code runs/boundary}'s.
  */
 @Stateless
 @Path(JobRunnersResource.VERSION)
@@ -58,18 +58,24 @@ public class JobRunnersResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.WRITE)
   public Response create(
-      JsonBody request, @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, @Context SecurityContext security) {
+      JsonBody request,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      @Context SecurityContext security) {
     Actor actor = Actor.of(security);
     Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
     return idempotent.handle(
-        key, actor.name() + " create", "POST job-runner.json\n" + request.text(), () -> created(request, actor));
+        key,
+        actor.name() + " create",
+        "POST job-runner.json\n" + request.text(),
+        () -> created(request, actor));
   }
 
   private IdempotentRequests.Answer created(JsonBody request, Actor actor) {
     JobStore.Saved saved = jobs.create(requests.definition(request), actor);
     String id = saved.job().id().value();
     URI location = UriBuilder.fromPath("/{version}/job-runner/{id}.json").build(VERSION, id);
-    // The replayed answer leaves the signing secret out: it is shown once, and never stored in clear.
+    // The replayed answer leaves the signing secret out: it is shown once, and never stored in
+    // clear.
     return new IdempotentRequests.Answer(
         Response.created(location)
             .tag(Preconditions.tag(saved.job().version()))
@@ -79,11 +85,13 @@ public class JobRunnersResource {
   }
 
   /**
-   * One job: {@code job-runner/{id}.json}. It is not looked up here, so that OPTIONS answers for any id.
+   * One job: {@code job-runner/{id}.json}. It is not looked up here, so that OPTIONS answers for
+   * any id.
    *
-   * <p>The locators are {@code @PermitAll} because the sub-resources' methods check the permission. Left without
-   * a security annotation, a method of a bean whose other methods have one is unchecked by the EJB spec (Payara)
-   * but denied to everyone by a stock WildFly ({@code default-missing-method-permissions-deny-access}).
+   * <p>The locators are {@code @PermitAll} because the sub-resources' methods check the permission.
+   * Left without a security annotation, a method of a bean whose other methods have one is
+   * unchecked by the EJB spec (Payara) but denied to everyone by a stock WildFly ({@code
+   * default-missing-method-permissions-deny-access}).
    */
   @Path("job-runner/{id}.json")
   @PermitAll
@@ -92,9 +100,9 @@ public class JobRunnersResource {
   }
 
   /**
-   * Its pause and resume: {@code job-runner/{id}/pause.json}. A separate sub-resource, because a locator's
-   * path cannot end in the middle of a segment: one at {@code job-runner/{id}} would also answer
-   * {@code GET job-runner/{id}} with the job.
+   * Its pause and resume: {@code job-runner/{id}/pause.json}. A separate sub-resource, because a
+   * locator's path cannot end in the middle of a segment: one at {@code job-runner/{id}} would also
+   * answer {@code GET job-runner/{id}} with the job.
    */
   @Path("job-runner/{id}")
   @PermitAll

@@ -22,16 +22,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * Pausing and resuming one job runner, {@code job-runner/{id}/pause.json} and {@code resume.json} (a
- * sub-resource of {@link JobRunnersResource}). Both answer the job as {@link JobRunnerResource} shows it and
- * honour If-Match; doing either twice changes nothing the second time.
+ * Pausing and resuming one job runner, {@code job-runner/{id}/pause.json} and {@code resume.json}
+ * (a sub-resource of {@link JobRunnersResource}). Both answer the job as {@link JobRunnerResource}
+ * shows it and honour If-Match; doing either twice changes nothing the second time.
  */
 @Stateless
 @Produces(MediaType.APPLICATION_JSON)
 public class PauseResource {
   @Inject JobStore jobs;
 
-  /** The body is optional ({@code {"reason": "..."}}), so no {@code @Consumes}: see JsonBodyReader. */
+  /**
+   * The body is optional ({@code {"reason": "..."}}), so no {@code @Consumes}: see JsonBodyReader.
+   */
   @POST
   @Path("pause.json")
   @RolesAllowed(Permissions.WRITE)
@@ -44,7 +46,8 @@ public class PauseResource {
     Job job = jobs.existing(id);
     String reason = PauseRequest.reason(body);
     Preconditions.require(request, ifMatch, job.version());
-    return JobRunnerResource.withTag(jobs.pause(job, reason == null ? "Paused" : reason, Actor.of(security)), null);
+    return JobRunnerResource.withTag(
+        jobs.pause(job, reason == null ? "Paused" : reason, Actor.of(security)), null);
   }
 
   @POST

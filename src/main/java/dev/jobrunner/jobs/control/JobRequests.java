@@ -14,8 +14,9 @@ import java.time.ZoneId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads create, replace and patch requests with this service's settings: the zone of jobs that name none,
- * the longest timeouts a job may ask for, and the SSRF guard on URLs whose host is a literal address.
+ * Reads create, replace and patch requests with this service's settings: the zone of jobs that name
+ * none, the longest timeouts a job may ask for, and the SSRF guard on URLs whose host is a literal
+ * address.
  */
 @ApplicationScoped
 public class JobRequests {
@@ -33,14 +34,18 @@ public class JobRequests {
 
   /** A JSON merge patch of the stored job. */
   public ParsedJob patch(Job job, JsonBody request) {
-    return refusingLiteralPrivateTarget(JobSpecParser.parsePatch(job.toRequestJson(), request, defaultZone, limits()));
+    return refusingLiteralPrivateTarget(
+        JobSpecParser.parsePatch(job.toRequestJson(), request, defaultZone, limits()));
   }
 
   private Limits limits() {
     return new Limits((int) caller.connectTimeoutMs(), (int) caller.totalTimeoutMs());
   }
 
-  /** The job's url, and its notify_url, are refused at once when they are internal addresses typed as literals. */
+  /**
+   * The job's url, and its notify_url, are refused at once when they are internal addresses typed
+   * as literals.
+   */
   private ParsedJob refusingLiteralPrivateTarget(ParsedJob parsed) {
     refuseLiteralPrivate("url", parsed.spec().url(), "Internal targets");
     if (parsed.spec().notifyUrl() != null) {
@@ -50,12 +55,20 @@ public class JobRequests {
   }
 
   private void refuseLiteralPrivate(String field, URI url, String what) {
-    caller.refusalOfLiteralHost(url.getHost())
+    caller
+        .refusalOfLiteralHost(url.getHost())
         .ifPresent(
             reason -> {
               throw ApiException.badRequest(
-                  "Invalid " + field + " \"" + UserText.printable(url.toString()) + "\": " + reason
-                      + ". " + what + " must be allowed by JOBRUNNER_ALLOWED_TARGETS");
+                  "Invalid "
+                      + field
+                      + " \""
+                      + UserText.printable(url.toString())
+                      + "\": "
+                      + reason
+                      + ". "
+                      + what
+                      + " must be allowed by JOBRUNNER_ALLOWED_TARGETS");
             });
   }
 }

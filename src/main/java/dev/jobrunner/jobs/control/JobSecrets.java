@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A job's secrets, sealed at rest: its custom header values and its signing secret. Each sealed value is
- * bound to its job and field (the associated data), so it cannot be moved to another job.
+ * A job's secrets, sealed at rest: its custom header values and its signing secret. Each sealed
+ * value is bound to its job and field (the associated data), so it cannot be moved to another job.
  */
 @ApplicationScoped
 public class JobSecrets {
@@ -31,8 +31,9 @@ public class JobSecrets {
   @Inject Secrets secrets;
 
   /**
-   * Applies what a request says of the secrets to the job and returns a newly generated signing secret, to
-   * be shown once. {@code merge}: a PATCH, whose headers change the stored ones instead of replacing them.
+   * Applies what a request says of the secrets to the job and returns a newly generated signing
+   * secret, to be shown once. {@code merge}: a PATCH, whose headers change the stored ones instead
+   * of replacing them.
    */
   public Optional<String> apply(Job job, ParsedJob parsed, boolean merge) {
     Map<String, String> given = parsed.headers();
@@ -41,7 +42,9 @@ public class JobSecrets {
       if (!next.isEmpty() && !secrets.canSeal()) {
         throw ApiException.badRequest(NO_KEY);
       }
-      job.sealHeaders(next.names(), next.isEmpty() ? null : secrets.seal(next.toJson(), place(job.id().value(), HEADERS)));
+      job.sealHeaders(
+          next.names(),
+          next.isEmpty() ? null : secrets.seal(next.toJson(), place(job.id().value(), HEADERS)));
     }
     if (Boolean.FALSE.equals(parsed.signed())) {
       job.sealSigningSecret(null);
@@ -57,7 +60,9 @@ public class JobSecrets {
   }
 
   public HeaderSet headersOf(Job job) {
-    return job.sealedHeaders().map(sealed -> openHeaders(job.id().value(), sealed)).orElse(HeaderSet.NONE);
+    return job.sealedHeaders()
+        .map(value -> openHeaders(job.id().value(), value))
+        .orElse(HeaderSet.NONE);
   }
 
   private HeaderSet openHeaders(String jobId, String sealed) {
@@ -66,13 +71,17 @@ public class JobSecrets {
     } catch (SecretUnavailable unavailable) {
       throw new ApiException(
           Status.CONFLICT,
-          "The stored headers cannot be decrypted (" + unavailable.getMessage() + "); send all headers again with PUT");
+          "The stored headers cannot be decrypted ("
+              + unavailable.getMessage()
+              + "); send all headers again with PUT");
     }
   }
 
   /** For the delivery path: opens the sealed values it read with the job's row. */
   public HeaderSet openHeaders(String jobId, Optional<String> sealed) {
-    return sealed.map(s -> HeaderSet.fromJson(secrets.open(s, place(jobId, HEADERS)))).orElse(HeaderSet.NONE);
+    return sealed
+        .map(s -> HeaderSet.fromJson(secrets.open(s, place(jobId, HEADERS))))
+        .orElse(HeaderSet.NONE);
   }
 
   public Optional<String> openSigningSecret(String jobId, Optional<String> sealed) {
@@ -80,9 +89,9 @@ public class JobSecrets {
   }
 
   /**
-   * The headers of one call, built just before it is sent: the job's own (opened), the run's identity
-   * ({@code Idempotency-Key}, ...), and, for a signed job, the Standard Webhooks headers signed now with
-   * {@code webhookId}.
+   * The headers of one call, built just before it is sent: the job's own (opened), the run's
+   * identity ({@code Idempotency-Key}, ...), and, for a signed job, the Standard Webhooks headers
+   * signed now with {@code webhookId}.
    */
   public Map<String, String> callHeaders(
       String jobId,
@@ -95,7 +104,10 @@ public class JobSecrets {
     headers.putAll(identity);
     openSigningSecret(jobId, sealedSigningSecret)
         .ifPresent(
-            secret -> headers.putAll(WebhookSignature.headers(secret, webhookId, Instant.now().getEpochSecond(), body)));
+            secret ->
+                headers.putAll(
+                    WebhookSignature.headers(
+                        secret, webhookId, Instant.now().getEpochSecond(), body)));
     return headers;
   }
 

@@ -3,11 +3,11 @@ package dev.jobrunner.jobs.control;
 import dev.jobrunner.api.JsonBody;
 import dev.jobrunner.api.JsonFields;
 import dev.jobrunner.api.UserText;
+import dev.jobrunner.jobs.entity.DeliveryGuarantee;
 import dev.jobrunner.jobs.entity.DeliveryPolicy;
 import dev.jobrunner.jobs.entity.HttpMethod;
 import dev.jobrunner.jobs.entity.JobSpec;
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
-import dev.jobrunner.jobs.entity.DeliveryGuarantee;
 import dev.jobrunner.jobs.entity.OverlapPolicy;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import jakarta.json.Json;
@@ -30,9 +30,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a create or update request ({@code {"jobrunner": {...}}}) into a {@link JobSpec} and the secrets
- * that go with it, collecting one message per problem in the spec's style (the field rules shared with the
- * other request bodies are {@link JsonFields}'). Messages never repeat a header value: those are secrets.
+ * Reads a create or update request ({@code {"jobrunner": {...}}}) into a {@link JobSpec} and the
+ * secrets that go with it, collecting one message per problem in the spec's style (the field rules
+ * shared with the other request bodies are {@link JsonFields}'). Messages never repeat a header
+ * value: those are secrets.
  */
 public final class JobSpecParser {
   public static final int MAX_TITLE_CHARS = 200;
@@ -47,22 +48,61 @@ public final class JobSpecParser {
 
   private static final Set<String> FIELDS =
       Set.of(
-          "title", "method", "url", "content_type", "body", "schedulation", "timezone", "missed_run_policy",
-          "headers", "signed", "connect_timeout_ms", "timeout_ms", "retries", "overlap_policy", "auto_pause_after",
-          "delivery_guarantee", "notify_url");
+          "title",
+          "method",
+          "url",
+          "content_type",
+          "body",
+          "schedulation",
+          "timezone",
+          "missed_run_policy",
+          "headers",
+          "signed",
+          "connect_timeout_ms",
+          "timeout_ms",
+          "retries",
+          "overlap_policy",
+          "auto_pause_after",
+          "delivery_guarantee",
+          "notify_url");
+
   /** Headers the service sets itself, or that describe the connection rather than the request. */
   private static final Set<String> RESERVED_HEADERS =
       Set.of(
-          "host", "content-length", "content-type", "transfer-encoding", "connection", "keep-alive", "upgrade",
-          "te", "trailer", "expect", "proxy-authorization", "proxy-connection", "idempotency-key",
-          "x-scheduled-at", "webhook-id", "webhook-timestamp", "webhook-signature");
+          "host",
+          "content-length",
+          "content-type",
+          "transfer-encoding",
+          "connection",
+          "keep-alive",
+          "upgrade",
+          "te",
+          "trailer",
+          "expect",
+          "proxy-authorization",
+          "proxy-connection",
+          "idempotency-key",
+          "x-scheduled-at",
+          "webhook-id",
+          "webhook-timestamp",
+          "webhook-signature");
+
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E]*");
+
   /** RFC 9110 media type: type "/" subtype *( OWS ";" OWS parameter ). */
   private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
   private static final Pattern MEDIA_TYPE =
       Pattern.compile(
-          TOKEN + "/" + TOKEN + "([ \\t]*;[ \\t]*" + TOKEN + "=(" + TOKEN + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
+          TOKEN
+              + "/"
+              + TOKEN
+              + "([ \\t]*;[ \\t]*"
+              + TOKEN
+              + "=("
+              + TOKEN
+              + "|\"[^\"\\\\\\p{Cntrl}]*\"))*");
 
   /** The service-wide maxima that a job's own timeouts may not exceed. */
   public record Limits(int maxConnectTimeoutMs, int maxTimeoutMs) {
@@ -70,9 +110,9 @@ public final class JobSpecParser {
   }
 
   /**
-   * A parsed request: the spec, plus what it says of the secrets. {@code headers} is null when the request
-   * does not mention them (an update then keeps the stored ones); in a patch a null value removes a header.
-   * {@code signed} is null when not given.
+   * A parsed request: the spec, plus what it says of the secrets. {@code headers} is null when the
+   * request does not mention them (an update then keeps the stored ones); in a patch a null value
+   * removes a header. {@code signed} is null when not given.
    */
   public record ParsedJob(JobSpec spec, Map<String, String> headers, Boolean signed) {}
 
@@ -99,14 +139,17 @@ public final class JobSpecParser {
   }
 
   /**
-   * A PATCH: the request's {@code jobrunner} object is a JSON merge patch (RFC 7386) of {@code stored}, the job
-   * as a create request, and the result gets the same validation as a create. The patch's {@code headers}
-   * merge by name with the stored ones later ({@link JobSecrets}): their values, secrets, are not in
-   * {@code stored}, so here they pass as given, a null removing one.
+   * A PATCH: the request's {@code jobrunner} object is a JSON merge patch (RFC 7386) of {@code
+   * stored}, the job as a create request, and the result gets the same validation as a create. The
+   * patch's {@code headers} merge by name with the stored ones later ({@link JobSecrets}): their
+   * values, secrets, are not in {@code stored}, so here they pass as given, a null removing one.
    */
-  public static ParsedJob parsePatch(JsonObject stored, JsonBody request, ZoneId defaultZone, Limits limits) {
+  public static ParsedJob parsePatch(
+      JsonObject stored, JsonBody request, ZoneId defaultZone, Limits limits) {
     JsonObject patch = jobRunner(request);
-    JsonValue merged = Json.createMergePatch(Json.createObjectBuilder(patch).remove("headers").build()).apply(stored);
+    JsonValue merged =
+        Json.createMergePatch(Json.createObjectBuilder(patch).remove("headers").build())
+            .apply(stored);
     var jobRunner = Json.createObjectBuilder(merged.asJsonObject());
     if (patch.get("headers") != null) {
       jobRunner.add("headers", patch.get("headers"));
@@ -135,7 +178,17 @@ public final class JobSpecParser {
     job.refuseUnknown(FIELDS, "jobrunner");
     job.throwIfAny();
     return new ParsedJob(
-        new JobSpec(title, method, url, contentType, body, times, zone, missedRunPolicy, delivery, notifyUrl),
+        new JobSpec(
+            title,
+            method,
+            url,
+            contentType,
+            body,
+            times,
+            zone,
+            missedRunPolicy,
+            delivery,
+            notifyUrl),
         headers,
         signed);
   }
@@ -148,7 +201,8 @@ public final class JobSpecParser {
     return HttpMethod.parse(name)
         .orElseGet(
             () -> {
-              problem("Invalid method \"" + printable(name) + "\". Use one of " + HttpMethod.ALLOWED);
+              problem(
+                  "Invalid method \"" + printable(name) + "\". Use one of " + HttpMethod.ALLOWED);
               return null;
             });
   }
@@ -248,7 +302,10 @@ public final class JobSpecParser {
     if (ZoneId.getAvailableZoneIds().contains(id)) {
       return ZoneId.of(id);
     }
-    problem("Invalid timezone \"" + printable(id) + "\". Use an IANA time zone such as Europe/Paris or UTC");
+    problem(
+        "Invalid timezone \""
+            + printable(id)
+            + "\". Use an IANA time zone such as Europe/Paris or UTC");
     return defaultZone;
   }
 
@@ -260,7 +317,8 @@ public final class JobSpecParser {
     return MissedRunPolicy.parse(word)
         .orElseGet(
             () -> {
-              problem("Invalid missed_run_policy \"" + printable(word) + "\". Use run_once or skip");
+              problem(
+                  "Invalid missed_run_policy \"" + printable(word) + "\". Use run_once or skip");
               return MissedRunPolicy.DEFAULT;
             });
   }
@@ -269,7 +327,8 @@ public final class JobSpecParser {
     Integer connectTimeout = job.optionalInt("connect_timeout_ms", 1, limits.maxConnectTimeoutMs());
     Integer timeout = job.optionalInt("timeout_ms", 1, limits.maxTimeoutMs());
     Integer retries = job.optionalInt("retries", 0, DeliveryPolicy.MAX_RETRIES);
-    Integer autoPauseAfter = job.optionalInt("auto_pause_after", 0, DeliveryPolicy.MAX_AUTO_PAUSE_AFTER);
+    Integer autoPauseAfter =
+        job.optionalInt("auto_pause_after", 0, DeliveryPolicy.MAX_AUTO_PAUSE_AFTER);
     String overlapWord = job.optionalString("overlap_policy");
     OverlapPolicy overlap = OverlapPolicy.DEFAULT;
     if (overlapWord != null) {
@@ -277,7 +336,10 @@ public final class JobSpecParser {
           OverlapPolicy.parse(overlapWord)
               .orElseGet(
                   () -> {
-                    problem("Invalid overlap_policy \"" + printable(overlapWord) + "\". Use skip or allow");
+                    problem(
+                        "Invalid overlap_policy \""
+                            + printable(overlapWord)
+                            + "\". Use skip or allow");
                     return OverlapPolicy.DEFAULT;
                   });
     }
@@ -298,7 +360,10 @@ public final class JobSpecParser {
     return DeliveryGuarantee.parse(word)
         .orElseGet(
             () -> {
-              problem("Invalid delivery_guarantee \"" + printable(word) + "\". Use at_least_once or at_most_once");
+              problem(
+                  "Invalid delivery_guarantee \""
+                      + printable(word)
+                      + "\". Use at_least_once or at_most_once");
               return DeliveryGuarantee.DEFAULT;
             });
   }
@@ -322,13 +387,20 @@ public final class JobSpecParser {
     for (var entry : object.entrySet()) {
       String name = entry.getKey();
       if (name.length() > MAX_HEADER_NAME_CHARS || !HEADER_NAME.matcher(name).matches()) {
-        problem("Invalid header name \"" + printable(clipped(name)) + "\". Use letters, digits and - (at most "
-            + MAX_HEADER_NAME_CHARS + " characters)");
+        problem(
+            "Invalid header name \""
+                + printable(clipped(name))
+                + "\". Use letters, digits and - (at most "
+                + MAX_HEADER_NAME_CHARS
+                + " characters)");
         continue;
       }
       if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        problem("Header \"" + name + "\" cannot be set: Job Runner sets it"
-            + (name.equalsIgnoreCase("content-type") ? " (use \"content_type\")" : ""));
+        problem(
+            "Header \""
+                + name
+                + "\" cannot be set: Job Runner sets it"
+                + (name.equalsIgnoreCase("content-type") ? " (use \"content_type\")" : ""));
         continue;
       }
       JsonValue headerValue = entry.getValue();
@@ -337,9 +409,17 @@ public final class JobSpecParser {
       } else if (!(headerValue instanceof JsonString string)) {
         problem("Header \"" + name + "\" must have a string value");
       } else if (string.getString().length() > MAX_HEADER_VALUE_CHARS) {
-        problem("Header \"" + name + "\" value is longer than " + MAX_HEADER_VALUE_CHARS + " characters");
+        problem(
+            "Header \""
+                + name
+                + "\" value is longer than "
+                + MAX_HEADER_VALUE_CHARS
+                + " characters");
       } else if (!HEADER_VALUE.matcher(string.getString()).matches()) {
-        problem("Header \"" + name + "\" value must be printable ASCII on one line (no control characters)");
+        problem(
+            "Header \""
+                + name
+                + "\" value must be printable ASCII on one line (no control characters)");
       } else {
         headers.put(name, string.getString());
         bytes += name.length() + string.getString().length();

@@ -5,8 +5,6 @@ import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.audit.Actor;
 import dev.jobrunner.audit.AuditAction;
 import dev.jobrunner.audit.AuditLog;
-import dev.jobrunner.api.UserText;
-import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.jobs.control.JobSpecParser.ParsedJob;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;
@@ -21,8 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Jobs in the database, the only truth about them. Every change is put on the audit trail in the same
- * transaction, and announced as a {@link JobChanged} when it changes what is scheduled.
+ * Jobs in the database, the only truth about them. Every change is put on the audit trail in the
+ * same transaction, and announced as a {@link JobChanged} when it changes what is scheduled.
  */
 @Stateless
 public class JobStore {
@@ -31,7 +29,9 @@ public class JobStore {
   @Inject AuditLog audit;
   @Inject Event<JobChanged> changes;
 
-  /** A change as the API reports it: the job, and a signing secret made by this change (shown once). */
+  /**
+   * A change as the API reports it: the job, and a signing secret made by this change (shown once).
+   */
   public record Saved(Job job, Optional<String> newSigningSecret) {}
 
   public Saved create(ParsedJob parsed, Actor actor) {
@@ -44,13 +44,17 @@ public class JobStore {
     return new Saved(job, signingSecret);
   }
 
-  /** PUT ({@code merge} false) or PATCH; the version check on commit catches a concurrent change. */
+  /**
+   * PUT ({@code merge} false) or PATCH; the version check on commit catches a concurrent change.
+   */
   public Saved update(Job job, ParsedJob parsed, boolean merge, Actor actor) {
     JobSpec before = job.spec();
     Optional<String> signingSecret = secrets.apply(job, parsed, merge);
     if (!before.times().equals(parsed.spec().times())) {
-      // The old times leave the table before the new ones come: EclipseLink could insert a new time at a
-      // position before deleting the old one there, and the key (job_id, position) refused it (a 500).
+      // The old times leave the table before the new ones come: EclipseLink could insert a new time
+      // at a
+      // position before deleting the old one there, and the key (job_id, position) refused it (a
+      // 500).
       job.clearTimes();
       em.flush();
     }
@@ -86,8 +90,10 @@ public class JobStore {
   /** One page in creation order ({@code PageView.of} reads no page past the end). */
   public List<Job> page(PageRequest request) {
     return em.createNamedQuery(Job.IN_CREATION_ORDER, Job.class)
-        // The page's times in one query (IN over the page's ids), not one query per job, nor a join that
-        // re-reads every job. Hibernate does the same from hibernate.default_batch_fetch_size (persistence.xml).
+        // The page's times in one query (IN over the page's ids), not one query per job, nor a join
+        // that
+        // re-reads every job. Hibernate does the same from hibernate.default_batch_fetch_size
+        // (persistence.xml).
         .setHint("eclipselink.batch", "j.times")
         .setHint("eclipselink.batch.type", "IN")
         .setFirstResult((int) request.offset())
@@ -101,7 +107,8 @@ public class JobStore {
 
   /** The job or a 404 in the API's words. */
   public Job existing(JobId id) {
-    return find(id).orElseThrow(() -> ApiException.notFound("Job runner \"" + id.value() + "\" not found"));
+    return find(id)
+        .orElseThrow(() -> ApiException.notFound("Job runner \"" + id.value() + "\" not found"));
   }
 
   /** The job a path names, or a 404. */
@@ -109,19 +116,22 @@ public class JobStore {
     return existing(idOf(id));
   }
 
-  /** The id in a path; one that is not well formed cannot name a job and is simply not found (404). */
+  /**
+   * The id in a path; one that is not well formed cannot name a job and is simply not found (404).
+   */
   public static JobId idOf(String id) {
     return JobId.parse(id)
         .orElseThrow(
             () -> {
               String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
-              return ApiException.notFound("Job runner \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\" not found");
+              return ApiException.notFound(
+                  "Job runner \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\" not found");
             });
   }
 
   /**
-   * The job with its schedule already read, for use after this transaction has ended (a manual run calls
-   * outside any): Hibernate cannot load a lazy collection then, EclipseLink can.
+   * The job with its schedule already read, for use after this transaction has ended (a manual run
+   * calls outside any): Hibernate cannot load a lazy collection then, EclipseLink can.
    */
   public Job existingWithSchedule(JobId id) {
     return em.createNamedQuery(Job.WITH_TIMES, Job.class)
@@ -132,8 +142,8 @@ public class JobStore {
   }
 
   /**
-   * Deletes the job, and its run history with it: job_run rows go by the schema's ON DELETE CASCADE, so no
-   * run outlives its job, whichever instance or path deletes it.
+   * Deletes the job, and its run history with it: job_run rows go by the schema's ON DELETE
+   * CASCADE, so no run outlives its job, whichever instance or path deletes it.
    */
   public void delete(Job job, Actor actor) {
     JobSpec spec = job.spec();

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The last outcome of each job of a list page, in one query: the newest run that ended. A run still
- * {@code running} has no outcome yet, and a {@code skipped} one was not called, so it says nothing about the
- * target; both are passed over.
+ * {@code running} has no outcome yet, and a {@code skipped} one was not called, so it says nothing
+ * about the target; both are passed over.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -39,9 +39,11 @@ public class LatestRuns {
             .setParameter("jobs", jobIds)
             .setParameter("noOutcome", NO_OUTCOME)
             .getResultList();
-    // Two runs started in the same millisecond: the one with the greater id, as the run history orders them.
+    // Two runs started in the same millisecond: the one with the greater id, as the run history
+    // orders them.
     Comparator<JobRun> newest = Comparator.comparing(JobRun::startedAt).thenComparing(JobRun::id);
-    found.forEach(run -> latest.merge(run.jobId(), run, (a, b) -> newest.compare(a, b) >= 0 ? a : b));
+    found.forEach(
+        run -> latest.merge(run.jobId(), run, (a, b) -> newest.compare(a, b) >= 0 ? a : b));
     return latest;
   }
 }

@@ -18,10 +18,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Completes a key rotation at start: secrets sealed with an older key of {@code JOBRUNNER_SECRET_KEY} are
- * sealed again with the first one, so the old key can be dropped from the list after one start. Values
- * whose key is not in the list at all are left as they are (and reported): they cannot be opened. Two
- * instances doing this at once both write valid values.
+ * Completes a key rotation at start: secrets sealed with an older key of {@code
+ * JOBRUNNER_SECRET_KEY} are sealed again with the first one, so the old key can be dropped from the
+ * list after one start. Values whose key is not in the list at all are left as they are (and
+ * reported): they cannot be opened. Two instances doing this at once both write valid values.
  */
 @Startup
 @Singleton
@@ -44,11 +44,19 @@ public class SecretResealing {
       int headers = reseal("sealed_headers", JobSecrets.HEADERS);
       int signing = reseal("sealed_signing_secret", JobSecrets.SIGNING_SECRET);
       if (headers + signing > 0) {
-        LOG.info("Sealed " + headers + " header sets and " + signing + " signing secrets again with key "
-            + secrets.sealingKeyId().get());
+        LOG.info(
+            "Sealed "
+                + headers
+                + " header sets and "
+                + signing
+                + " signing secrets again with key "
+                + secrets.sealingKeyId().get());
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Sealing secrets again with the current key failed; they still open with the old one", e);
+      LOG.log(
+          Level.WARNING,
+          "Sealing secrets again with the current key failed; they still open with the old one",
+          e);
     }
   }
 
@@ -58,9 +66,17 @@ public class SecretResealing {
     int unavailable = 0;
     try (Connection c = db.getConnection();
         var query =
-            c.prepareStatement("SELECT id, " + column + " FROM job WHERE " + column + " IS NOT NULL AND "
-                + column + " NOT LIKE ?");
-        var update = c.prepareStatement("UPDATE job SET " + column + " = ? WHERE id = ? AND " + column + " = ?")) {
+            c.prepareStatement(
+                "SELECT id, "
+                    + column
+                    + " FROM job WHERE "
+                    + column
+                    + " IS NOT NULL AND "
+                    + column
+                    + " NOT LIKE ?");
+        var update =
+            c.prepareStatement(
+                "UPDATE job SET " + column + " = ? WHERE id = ? AND " + column + " = ?")) {
       query.setString(1, current);
       try (var rows = query.executeQuery()) {
         while (rows.next()) {
@@ -79,8 +95,12 @@ public class SecretResealing {
       }
     }
     if (unavailable > 0) {
-      LOG.warning(unavailable + " jobs have " + field + " sealed with a key that is not in JOBRUNNER_SECRET_KEY:"
-          + " their calls are blocked until the key is listed again or the secrets are set anew");
+      LOG.warning(
+          unavailable
+              + " jobs have "
+              + field
+              + " sealed with a key that is not in JOBRUNNER_SECRET_KEY:"
+              + " their calls are blocked until the key is listed again or the secrets are set anew");
     }
     return resealed;
   }

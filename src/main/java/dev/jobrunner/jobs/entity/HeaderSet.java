@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A job's custom request headers. The values are secrets (an {@code Authorization}, an API token): they
- * exist in memory only to seal and to send, and {@link #toString()} never shows them. Names are unique
- * ignoring case; the last one given wins.
+ * A job's custom request headers. The values are secrets (an {@code Authorization}, an API token):
+ * they exist in memory only to seal and to send, and {@link #toString()} never shows them. Names
+ * are unique ignoring case; the last one given wins.
  */
 public final class HeaderSet {
   public static final HeaderSet NONE = new HeaderSet(Map.of());
@@ -65,7 +65,8 @@ public final class HeaderSet {
   }
 
   public boolean contains(String name) {
-    return values.keySet().stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
+    return values.keySet().stream()
+        .anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
   }
 
   /** The plaintext to seal. */

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The methods a job may call with. GET and HEAD carry no body (RFC 9110 gives a body on them no meaning). */
+/**
+ * The methods a job may call with. GET and HEAD carry no body (RFC 9110 gives a body on them no
+ * meaning).
+ */
 public enum HttpMethod {
   GET(false),
   POST(true),

@@ -1,6 +1,8 @@
 package dev.jobrunner.jobs.entity;
 
 import dev.jobrunner.storage.EpochMillisConverter;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -15,8 +17,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,7 +28,9 @@ import java.util.Optional;
 @Table(name = "job")
 @NamedQuery(name = Job.IN_CREATION_ORDER, query = "SELECT j FROM Job j ORDER BY j.createdAt, j.id")
 @NamedQuery(name = Job.COUNT, query = "SELECT COUNT(j) FROM Job j")
-@NamedQuery(name = Job.WITH_TIMES, query = "SELECT j FROM Job j LEFT JOIN FETCH j.times WHERE j.id = :id")
+@NamedQuery(
+    name = Job.WITH_TIMES,
+    query = "SELECT j FROM Job j LEFT JOIN FETCH j.times WHERE j.id = :id")
 public class Job {
   public static final String IN_CREATION_ORDER = "Job.inCreationOrder";
   public static final String COUNT = "Job.count";
@@ -86,6 +88,7 @@ public class Job {
   @Enumerated(EnumType.STRING)
   @Column(name = "delivery_guarantee", nullable = false)
   private DeliveryGuarantee deliveryGuarantee;
+
   /** Receives this job's alerts, besides the service-wide receiver; null for none. */
   @Column(name = "notify_url")
   private String notifyUrl;
@@ -139,7 +142,8 @@ public class Job {
 
   public Job(JobId id, JobSpec spec, Instant createdAt, String createdBy) {
     this.id = id.value();
-    // The first version, hence the first ETag, is 1 under both providers: EclipseLink writes 1 whatever the
+    // The first version, hence the first ETag, is 1 under both providers: EclipseLink writes 1
+    // whatever the
     // field holds, Hibernate keeps a non-negative initial value (it would store the default 0).
     this.version = 1;
     this.createdAt = createdAt;
@@ -148,7 +152,10 @@ public class Job {
     apply(spec);
   }
 
-  /** Replaces the definition; a schedule change takes effect from the next occurrence after {@code now}. */
+  /**
+   * Replaces the definition; a schedule change takes effect from the next occurrence after {@code
+   * now}.
+   */
   public void update(JobSpec spec, Instant now, String by) {
     if (spec.scheduleDiffers(spec())) {
       activeSince = now;
@@ -226,13 +233,18 @@ public class Job {
         times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
         ZoneId.of(timezone),
         missedRunPolicy,
-        new DeliveryPolicy(connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter, deliveryGuarantee),
+        new DeliveryPolicy(
+            connectTimeoutMs, timeoutMs, retries, overlapPolicy, autoPauseAfter, deliveryGuarantee),
         notifyUrl == null ? null : java.net.URI.create(notifyUrl));
   }
 
-  /** The definition as a create request's {@code "jobrunner"} object, secrets left out: what PATCH merges into. */
+  /**
+   * The definition as a create request's {@code "jobrunner"} object, secrets left out: what PATCH
+   * merges into.
+   */
   public JsonObject toRequestJson() {
-    var json = Json.createObjectBuilder().add("title", title).add("method", method.name()).add("url", url);
+    var json =
+        Json.createObjectBuilder().add("title", title).add("method", method.name()).add("url", url);
     if (contentType != null) {
       json.add("content_type", contentType);
     }

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What happens to occurrences whose time passed while nothing could run them (downtime, a timer that did not
- * fire). {@code run_once}: the latest one runs once, late; the others are recorded as {@code missed}.
- * {@code skip}: all are recorded as {@code missed} and none is called.
+ * What happens to occurrences whose time passed while nothing could run them (downtime, a timer
+ * that did not fire). {@code run_once}: the latest one runs once, late; the others are recorded as
+ * {@code missed}. {@code skip}: all are recorded as {@code missed} and none is called.
  */
 public enum MissedRunPolicy {
   RUN_ONCE,

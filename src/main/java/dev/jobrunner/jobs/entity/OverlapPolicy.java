@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What happens to an occurrence or manual run of a job while another run of it is in flight (running, or
- * waiting for a retry). {@code skip} (default): it is recorded as {@code skipped} and not called.
- * {@code allow}: it runs alongside.
+ * What happens to an occurrence or manual run of a job while another run of it is in flight
+ * (running, or waiting for a retry). {@code skip} (default): it is recorded as {@code skipped} and
+ * not called. {@code allow}: it runs alongside.
  */
 public enum OverlapPolicy {
   SKIP,

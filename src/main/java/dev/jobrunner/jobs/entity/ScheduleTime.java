@@ -35,12 +35,14 @@ public record ScheduleTime(LocalTime time) implements Comparable<ScheduleTime> {
   }
 
   /**
-   * This time's instant on a local date in a zone. DST: a time that does not exist (spring forward, 02:30 in a
-   * 02:00-03:00 gap) is at the same distance past the gap's start (03:30 new time); a time that exists twice
-   * (fall back) is at its first occurrence. So a job never runs twice on one day and never skips one.
+   * This time's instant on a local date in a zone. DST: a time that does not exist (spring forward,
+   * 02:30 in a 02:00-03:00 gap) is at the same distance past the gap's start (03:30 new time); a
+   * time that exists twice (fall back) is at its first occurrence. So a job never runs twice on one
+   * day and never skips one.
    */
   public Instant on(LocalDate date, ZoneId zone) {
-    // ZonedDateTime.of shifts a time in a gap forward by the gap's length and takes the earlier offset in an
+    // ZonedDateTime.of shifts a time in a gap forward by the gap's length and takes the earlier
+    // offset in an
     // overlap: exactly the rule above.
     return ZonedDateTime.of(date, time, zone).toInstant();
   }

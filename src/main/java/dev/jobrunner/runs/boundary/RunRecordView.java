@@ -8,14 +8,26 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A run (one attempt) as its history shows it. {@code lateness_ms} is how long after its scheduled instant
- * it started; {@code attempt} counts from 1 for each occurrence; {@code retry_at} is when the next attempt
- * is due, while one is. {@code sent_at} is when the call was marked as sending: a {@code running} run
- * without it is still queued, and was not sent.
+ * A run (one attempt) as its history shows it. {@code lateness_ms} is how long after its scheduled
+ * instant it started; {@code attempt} counts from 1 for each occurrence; {@code retry_at} is when
+ * the next attempt is due, while one is. {@code sent_at} is when the call was marked as sending: a
+ * {@code running} run without it is still queued, and was not sent.
  */
 @JsonbPropertyOrder({
-  "id", "jobRunnerId", "trigger", "scheduledAt", "attempt", "startedAt", "latenessMs", "ms", "status",
-  "statusLine", "response", "error", "retryAt", "sentAt"
+  "id",
+  "jobRunnerId",
+  "trigger",
+  "scheduledAt",
+  "attempt",
+  "startedAt",
+  "latenessMs",
+  "ms",
+  "status",
+  "statusLine",
+  "response",
+  "error",
+  "retryAt",
+  "sentAt"
 })
 public record RunRecordView(
     String id,

@@ -12,7 +12,15 @@ import java.util.stream.Stream;
  * {@code response_truncated}, and {@code reason} (only when nothing answered: why).
  */
 @JsonbPropertyOrder({
-  "jobRunnerId", "status", "headers", "response", "ms", "runId", "startedAt", "responseTruncated", "reason"
+  "jobRunnerId",
+  "status",
+  "headers",
+  "response",
+  "ms",
+  "runId",
+  "startedAt",
+  "responseTruncated",
+  "reason"
 })
 public record RunView(
     @JsonbProperty("job_runner_id") String jobRunnerId,
@@ -40,13 +48,17 @@ public record RunView(
         outcome.reason());
   }
 
-  /** The status line, then one {@code Name: value} per header, as received; none when nothing answered. */
+  /**
+   * The status line, then one {@code Name: value} per header, as received; none when nothing
+   * answered.
+   */
   static List<String> wireText(CallOutcome.Answer answer) {
     if (answer == null) {
       return List.of();
     }
     return Stream.concat(
-            Stream.of(answer.statusLine()), answer.headers().stream().map(h -> h.name() + ": " + h.value()))
+            Stream.of(answer.statusLine()),
+            answer.headers().stream().map(h -> h.name() + ": " + h.value()))
         .toList();
   }
 }

@@ -38,7 +38,10 @@ public class RunsResource {
   @Inject RunLog runLog;
   @Inject IdempotentRequests idempotent;
 
-  /** Outside any transaction: the run is on record before its call, and the call cannot be rolled back. */
+  /**
+   * Outside any transaction: the run is on record before its call, and the call cannot be rolled
+   * back.
+   */
   @POST
   @Path("job-runner/{id}/run.json")
   @RolesAllowed(Permissions.WRITE)
@@ -63,9 +66,12 @@ public class RunsResource {
   @Path("job-runner/{id}/runs.json")
   @RolesAllowed(Permissions.READ)
   public PageView<RunRecordView> runs(
-      @PathParam("id") String id, @QueryParam("size") String size, @QueryParam("page") String page) {
+      @PathParam("id") String id,
+      @QueryParam("size") String size,
+      @QueryParam("page") String page) {
     PageRequest request = PageRequest.parse(size, page);
     JobId jobId = jobs.existing(id).id();
-    return PageView.of("JobRun", request, runLog.count(jobId), r -> runLog.page(jobId, r), RunRecordView::of);
+    return PageView.of(
+        "JobRun", request, runLog.count(jobId), r -> runLog.page(jobId, r), RunRecordView::of);
   }
 }

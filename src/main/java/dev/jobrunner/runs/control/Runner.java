@@ -22,8 +22,9 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
- * Runs a job now: record the run (or its skip, under overlap policy skip), make the call outside any
- * transaction, record the outcome. Manual runs are not retried: the caller sees the outcome at once.
+ * Runs a job now: record the run (or its skip, under overlap policy skip), make the call outside
+ * any transaction, record the outcome. Manual runs are not retried: the caller sees the outcome at
+ * once.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -41,7 +42,9 @@ public class Runner {
     JobSpec spec = job.spec();
     JobRun run = runs.startManual(id, spec.delivery().overlap() == OverlapPolicy.SKIP);
     if (run.status() == RunStatus.SKIPPED) {
-      runEnded.fire(RunEnded.manual(id.value(), run.id(), run.startedAt(), RunStatus.SKIPPED, null, RunLog.SKIPPED));
+      runEnded.fire(
+          RunEnded.manual(
+              id.value(), run.id(), run.startedAt(), RunStatus.SKIPPED, null, RunLog.SKIPPED));
       return new Result(run, CallOutcome.noAnswer(CallStatus.SKIPPED, 0, RunLog.SKIPPED));
     }
     CallOutcome outcome;
@@ -50,12 +53,18 @@ public class Runner {
     } catch (SecretUnavailable unavailable) {
       outcome =
           CallOutcome.noAnswer(
-              CallStatus.BLOCKED, 0, "blocked: the job's secrets cannot be decrypted (" + unavailable.getMessage() + ")");
+              CallStatus.BLOCKED,
+              0,
+              "blocked: the job's secrets cannot be decrypted (" + unavailable.getMessage() + ")");
     }
     runs.finish(run.id(), outcome);
     runEnded.fire(
         RunEnded.manual(
-            id.value(), run.id(), run.startedAt(), RunStatus.of(outcome.status()), outcome.ms(),
+            id.value(),
+            run.id(),
+            run.startedAt(),
+            RunStatus.of(outcome.status()),
+            outcome.ms(),
             outcome.statusLine() != null ? outcome.statusLine() : outcome.reason()));
     return new Result(run, outcome);
   }

@@ -15,7 +15,9 @@ import java.time.Instant;
 @Entity
 @Table(name = "job_run")
 @NamedQuery(name = JobRun.DELETE_FOR_JOB, query = "DELETE FROM JobRun r WHERE r.jobId = :jobId")
-@NamedQuery(name = JobRun.COUNT_FOR_JOB, query = "SELECT COUNT(r) FROM JobRun r WHERE r.jobId = :jobId")
+@NamedQuery(
+    name = JobRun.COUNT_FOR_JOB,
+    query = "SELECT COUNT(r) FROM JobRun r WHERE r.jobId = :jobId")
 @NamedQuery(
     name = JobRun.FOR_JOB,
     query = "SELECT r FROM JobRun r WHERE r.jobId = :jobId ORDER BY r.startedAt DESC, r.id DESC")
@@ -69,7 +71,10 @@ public class JobRun {
   @Column(name = "retry_at")
   private Instant retryAt;
 
-  /** When it became due to be sent, while it waits in the queue; null once taken (and for manual runs). */
+  /**
+   * When it became due to be sent, while it waits in the queue; null once taken (and for manual
+   * runs).
+   */
   @Convert(converter = EpochMillisConverter.class)
   @Column(name = "queued_at")
   private Instant queuedAt;
@@ -98,7 +103,8 @@ public class JobRun {
     this.status = RunStatus.RUNNING;
   }
 
-  public void finish(RunStatus status, double ms, String statusLine, String response, String error) {
+  public void finish(
+      RunStatus status, double ms, String statusLine, String response, String error) {
     this.status = status;
     this.ms = ms;
     this.statusLine = clip(statusLine, STATUS_LINE_CHARS);

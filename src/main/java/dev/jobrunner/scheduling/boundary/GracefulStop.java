@@ -18,11 +18,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A clean stop (SIGTERM, Ctrl-C, undeploy) loses nothing and doubles nothing. First thing when the
  * application stops (the servlet context is destroyed before the beans it uses; CDI's
- * {@code @BeforeDestroyed(ApplicationScoped.class)} was not delivered reliably on Payara): no more calls are taken from the queue; the calls on the wire may end within the drain time;
- * their outcomes are written; this instance's row ends as stopped, so no one waits for its heartbeats to
- * lapse; calls still on the wire after the drain are settled at once (re-sent elsewhere or interrupted, by
- * their job's delivery guarantee). What was queued and not taken was never this instance's: it stays in
- * the database for the other instances, or the next start, to send at once.
+ * {@code @BeforeDestroyed(ApplicationScoped.class)} was not delivered reliably on Payara): no more
+ * calls are taken from the queue; the calls on the wire may end within the drain time; their
+ * outcomes are written; this instance's row ends as stopped, so no one waits for its heartbeats to
+ * lapse; calls still on the wire after the drain are settled at once (re-sent elsewhere or
+ * interrupted, by their job's delivery guarantee). What was queued and not taken was never this
+ * instance's: it stays in the database for the other instances, or the next start, to send at once.
  */
 @WebListener
 public class GracefulStop implements ServletContextListener {
@@ -34,7 +35,10 @@ public class GracefulStop implements ServletContextListener {
   @Inject InstanceRegistry registry;
   @Inject OrphanedRuns orphans;
 
-  /** How long calls on the wire may take to end at a stop; the default fits a 30 s Kubernetes grace period. */
+  /**
+   * How long calls on the wire may take to end at a stop; the default fits a 30 s Kubernetes grace
+   * period.
+   */
   @Inject
   @ConfigProperty(name = "jobrunner.shutdown.drain-seconds", defaultValue = "20")
   long drainSeconds;
@@ -43,7 +47,13 @@ public class GracefulStop implements ServletContextListener {
   public void contextDestroyed(ServletContextEvent event) {
     Instant start = Instant.now();
     int onTheWire = sender.inFlight();
-    LOG.info(() -> "Stopping: taking no more calls; " + onTheWire + " on the wire may end within " + drainSeconds + " s");
+    LOG.info(
+        () ->
+            "Stopping: taking no more calls; "
+                + onTheWire
+                + " on the wire may end within "
+                + drainSeconds
+                + " s");
     boolean drained = sender.drain(Duration.ofSeconds(drainSeconds));
     try {
       writeOutcomes(Instant.now().plusSeconds(5));
@@ -51,11 +61,20 @@ public class GracefulStop implements ServletContextListener {
       if (!drained) {
         orphans.settle(me.id(), Instant.now());
       }
-      LOG.info(() -> "Stopped cleanly in " + Duration.between(start, Instant.now()).toMillis() + " ms"
-          + (drained ? "" : " (calls cut at the drain time were settled by their delivery guarantee)"));
+      LOG.info(
+          () ->
+              "Stopped cleanly in "
+                  + Duration.between(start, Instant.now()).toMillis()
+                  + " ms"
+                  + (drained
+                      ? ""
+                      : " (calls cut at the drain time were settled by their delivery guarantee)"));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not end this instance's row (database unreachable?): the others settle its"
-          + " work once its heartbeats lapse", e);
+      LOG.log(
+          Level.WARNING,
+          "Could not end this instance's row (database unreachable?): the others settle its"
+              + " work once its heartbeats lapse",
+          e);
     }
   }
 
@@ -69,7 +88,8 @@ public class GracefulStop implements ServletContextListener {
       }
     }
     if (recorder.unwritten() > 0) {
-      LOG.warning(() -> recorder.unwritten() + " run outcomes could not be written before the stop");
+      LOG.warning(
+          () -> recorder.unwritten() + " run outcomes could not be written before the stop");
     }
   }
 }

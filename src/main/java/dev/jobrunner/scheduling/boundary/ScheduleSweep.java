@@ -1,22 +1,22 @@
 package dev.jobrunner.scheduling.boundary;
 
 import dev.jobrunner.audit.AuditLog;
+import dev.jobrunner.background.Repeat;
 import dev.jobrunner.delivery.control.HttpCaller;
 import dev.jobrunner.idempotency.IdempotencyRecords;
 import dev.jobrunner.runs.control.RunLog;
 import dev.jobrunner.scheduling.control.Dispatcher;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
-import dev.jobrunner.background.Repeat;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +25,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * At second 0 of every minute, on every instance (so no instance depends on another's): the safety net
- * under the slot timers (dispatch what is due, which also catches up anything a slot timer missed), runs
- * left {@code running} by a version that recorded no owner marked {@code interrupted}, timers reconciled,
- * and the run history pruned.
+ * At second 0 of every minute, on every instance (so no instance depends on another's): the safety
+ * net under the slot timers (dispatch what is due, which also catches up anything a slot timer
+ * missed), runs left {@code running} by a version that recorded no owner marked {@code
+ * interrupted}, timers reconciled, and the run history pruned.
  */
 @Startup
 @Singleton
@@ -55,8 +55,12 @@ public class ScheduleSweep {
   int maxPerJob;
 
   @Resource ManagedScheduledExecutorService executor;
-  /** For the readiness check: when the last sweep completed, and since when the current one runs. */
+
+  /**
+   * For the readiness check: when the last sweep completed, and since when the current one runs.
+   */
   private volatile Instant lastCompleted;
+
   private volatile Instant runningSince;
 
   private Repeat repeat;
@@ -76,7 +80,8 @@ public class ScheduleSweep {
       Instant now = Instant.now();
       runningSince = now;
       dispatcher.dispatchDue(now);
-      // A call cannot outlive its total timeout: a run still 'running' well past it has lost its server.
+      // A call cannot outlive its total timeout: a run still 'running' well past it has lost its
+      // server.
       runs.markInterrupted(now.minusMillis(caller.totalTimeoutMs()).minusSeconds(30));
       if (now.getEpochSecond() / 60 % 10 == 0) {
         slotTimers.reconcile();

@@ -9,8 +9,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -35,10 +35,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One persistent calendar timer per slot (time of day + zone) that some job uses: at most 1,440 per zone,
- * whatever the number of jobs. The timers are a cache of the database: reconciled at start (and by the
- * sweep), missing ones created, orphans and doubles cancelled. A firing only dispatches; the claims make a
- * second firing of the same slot do nothing.
+ * One persistent calendar timer per slot (time of day + zone) that some job uses: at most 1,440 per
+ * zone, whatever the number of jobs. The timers are a cache of the database: reconciled at start
+ * (and by the sweep), missing ones created, orphans and doubles cancelled. A firing only
+ * dispatches; the claims make a second firing of the same slot do nothing.
  */
 @Startup
 @Singleton
@@ -49,20 +49,28 @@ public class SlotTimers {
   private static final String CATCH_UP = "catch-up";
 
   @Resource TimerService timers;
-  /** Slots known to have a timer here: lets a job create skip the timer service when its slots are covered. */
+
+  /**
+   * Slots known to have a timer here: lets a job create skip the timer service when its slots are
+   * covered.
+   */
   private final Set<Slot> covered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @Inject ScheduleStore store;
   @Inject Dispatcher dispatcher;
 
   @Resource SessionContext context;
   @Resource ManagedExecutorService executor;
 
-  /** For the readiness check and metrics: the last reconcile, and the slots it left with a timer. */
+  /**
+   * For the readiness check and metrics: the last reconcile, and the slots it left with a timer.
+   */
   private volatile Instant lastReconciled;
 
   /**
-   * Rebuilding up to 1,440 timers per zone takes seconds on Payara's timer store, so it happens just after
-   * deployment, not during it: the API is up at once, and the minute sweep dispatches meanwhile.
+   * Rebuilding up to 1,440 timers per zone takes seconds on Payara's timer store, so it happens
+   * just after deployment, not during it: the API is up at once, and the minute sweep dispatches
+   * meanwhile.
    */
   @PostConstruct
   void start() {
@@ -88,8 +96,8 @@ public class SlotTimers {
   }
 
   /**
-   * A job created, changed or deleted, in its transaction: timers for the slots it now uses, and the end of
-   * those of the slots it left that no job uses any more.
+   * A job created, changed or deleted, in its transaction: timers for the slots it now uses, and
+   * the end of those of the slots it left that no job uses any more.
    */
   public void scheduleChanged(@Observes JobChanged change) {
     List<Slot> before = change.before() == null ? List.of() : Slot.of(change.before());
@@ -101,7 +109,9 @@ public class SlotTimers {
     }
   }
 
-  /** When the timers were last made to match the database; empty until the first time after start. */
+  /**
+   * When the timers were last made to match the database; empty until the first time after start.
+   */
   public java.util.Optional<Instant> lastReconciled() {
     return java.util.Optional.ofNullable(lastReconciled);
   }
@@ -136,11 +146,10 @@ public class SlotTimers {
             });
   }
 
-
   /**
-   * Hands the work to the managed executor and returns: nothing can fail in the timeout itself, so the
-   * container never retries it as a second firing nor, after a failure (Payara runs timeouts in a container
-   * transaction that a database outage marks for rollback), expunges the timer.
+   * Hands the work to the managed executor and returns: nothing can fail in the timeout itself, so
+   * the container never retries it as a second firing nor, after a failure (Payara runs timeouts in
+   * a container transaction that a database outage marks for rollback), expunges the timer.
    */
   @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -180,7 +189,10 @@ public class SlotTimers {
     return found;
   }
 
-  /** The timer's slot key; null for other timers and for one created or cancelled by a concurrent transaction. */
+  /**
+   * The timer's slot key; null for other timers and for one created or cancelled by a concurrent
+   * transaction.
+   */
   private static String slotKey(Timer timer) {
     try {
       return timer.getInfo() instanceof String key && key.contains("@") ? key : null;

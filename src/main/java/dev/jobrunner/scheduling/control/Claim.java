@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One attempt at one occurrence of one job: (job, scheduled instant, attempt) is the unique key that makes
- * it run once. The target gets the occurrence's identity in headers, the same on every attempt, so it can
- * drop a duplicate too.
+ * One attempt at one occurrence of one job: (job, scheduled instant, attempt) is the unique key
+ * that makes it run once. The target gets the occurrence's identity in headers, the same on every
+ * attempt, so it can drop a duplicate too.
  */
 public record Claim(String runId, DueJob job, Instant scheduledAt, int attempt) {
 
@@ -34,7 +34,12 @@ public record Claim(String runId, DueJob job, Instant scheduledAt, int attempt) 
     identity.put("X-Scheduled-At", scheduledAt.toString());
     Map<String, String> headers =
         secrets.callHeaders(
-            job.jobId(), job.sealedHeaders(), job.sealedSigningSecret(), identity, idempotencyKey(), job.body());
+            job.jobId(),
+            job.sealedHeaders(),
+            job.sealedSigningSecret(),
+            identity,
+            idempotencyKey(),
+            job.body());
     return new OutboundCall(
         job.method(),
         job.url(),

@@ -15,16 +15,18 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The scheduled path as one pipeline: slot fires -> due occurrences found -> each claimed once (queued in
- * the database) -> the {@link Sender} woken to send them. It works on the window from the watermark to now,
- * so a firing also catches up whatever passed unseen (downtime, a timer that did not fire), applying each
- * job's missed-run policy. A dispatch that fails (the database is unreachable) is owed: {@link #payOwed}
- * tries it again every second until it succeeds, so occurrences due during an outage run right after it.
+ * The scheduled path as one pipeline: slot fires -> due occurrences found -> each claimed once
+ * (queued in the database) -> the {@link Sender} woken to send them. It works on the window from
+ * the watermark to now, so a firing also catches up whatever passed unseen (downtime, a timer that
+ * did not fire), applying each job's missed-run policy. A dispatch that fails (the database is
+ * unreachable) is owed: {@link #payOwed} tries it again every second until it succeeds, so
+ * occurrences due during an outage run right after it.
  */
 @ApplicationScoped
 public class Dispatcher {
   /** Claims are inserted in chunks, so the first calls start while the rest are claimed. */
   private static final int CHUNK = 250;
+
   private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
   @Inject ScheduleStore store;
@@ -47,8 +49,9 @@ public class Dispatcher {
   private volatile boolean owed;
 
   /**
-   * Dispatches every occurrence due up to {@code now}. A firing that finds another dispatch under way in this
-   * instance returns at once: the running one covers the window, the next firing covers what follows.
+   * Dispatches every occurrence due up to {@code now}. A firing that finds another dispatch under
+   * way in this instance returns at once: the running one covers the window, the next firing covers
+   * what follows.
    */
   public Report dispatchDue(Instant now) {
     if (!dispatching.compareAndSet(false, true)) {
@@ -75,7 +78,12 @@ public class Dispatcher {
     Instant from = watermark.dispatchedUntil(now.minusSeconds(60));
     Instant floor = now.minus(Duration.ofHours(catchUpHours));
     if (from.isBefore(floor)) {
-      LOG.warning("Occurrences between " + from + " and " + floor + " are older than the catch-up window and are not run");
+      LOG.warning(
+          "Occurrences between "
+              + from
+              + " and "
+              + floor
+              + " are older than the catch-up window and are not run");
       from = floor;
     }
     Duration grace = Duration.ofSeconds(graceSeconds);
@@ -97,16 +105,35 @@ public class Dispatcher {
         }
       }
       for (int i = 0; i < toCall.size(); i += CHUNK) {
-        List<Claim> won = store.claim(toCall.subList(i, Math.min(toCall.size(), i + CHUNK)), RunStatus.RUNNING, null);
+        List<Claim> won =
+            store.claim(
+                toCall.subList(i, Math.min(toCall.size(), i + CHUNK)), RunStatus.RUNNING, null);
         sender.wake();
         called += won.size();
       }
-      missed += store.claim(toRecordMissed, RunStatus.MISSED, "Missed: not run at its time (service down or busy)").size();
+      missed +=
+          store
+              .claim(
+                  toRecordMissed,
+                  RunStatus.MISSED,
+                  "Missed: not run at its time (service down or busy)")
+              .size();
     }
     watermark.advanceTo(now);
     if (called + missed > 0) {
       long ms = Duration.between(now, Instant.now()).toMillis();
-      LOG.info("Dispatched " + called + " calls, recorded " + missed + " missed, in " + ms + " ms (window " + from + " .. " + now + ")");
+      LOG.info(
+          "Dispatched "
+              + called
+              + " calls, recorded "
+              + missed
+              + " missed, in "
+              + ms
+              + " ms (window "
+              + from
+              + " .. "
+              + now
+              + ")");
     }
     return new Report(called, missed);
   }

@@ -5,9 +5,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 
 /**
- * Starts the retries whose time has come. Waits are rows in the database (a run's {@code retry_at}), not
- * sleeping threads, so they survive a restart; any instance may take a due retry, and the database lets
- * exactly one have it.
+ * Starts the retries whose time has come. Waits are rows in the database (a run's {@code
+ * retry_at}), not sleeping threads, so they survive a restart; any instance may take a due retry,
+ * and the database lets exactly one have it.
  */
 @ApplicationScoped
 public class Retries {

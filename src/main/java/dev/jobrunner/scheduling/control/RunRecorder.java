@@ -13,6 +13,7 @@ import dev.jobrunner.storage.JobRunnerDataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,19 +29,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.inject.Inject;
 
 /**
- * Writes the outcomes of scheduled attempts with group commit: whichever delivery thread finds no write in
- * progress writes everything queued so far in one batch, so a burst of 10,000 calls costs a few dozen
- * commits instead of 10,000. With an attempt's outcome go its consequences: the retry time (the run keeps
- * its job's in-flight slot while it waits), or, for an occurrence's final outcome, the job's count of
- * consecutive failures and the auto-pause it may trigger.
+ * Writes the outcomes of scheduled attempts with group commit: whichever delivery thread finds no
+ * write in progress writes everything queued so far in one batch, so a burst of 10,000 calls costs
+ * a few dozen commits instead of 10,000. With an attempt's outcome go its consequences: the retry
+ * time (the run keeps its job's in-flight slot while it waits), or, for an occurrence's final
+ * outcome, the job's count of consecutive failures and the auto-pause it may trigger.
  *
- * <p>An outcome that cannot be written (the database is unreachable) is kept and written later, by the
- * next write or by {@link #flush()} every second; meanwhile the delivery threads do not wait for the
- * database. An outcome is written only onto a run still {@code running}: a run that was settled meanwhile
- * as its sender's (this instance, silent too long, was declared dead) keeps that settlement.
+ * <p>An outcome that cannot be written (the database is unreachable) is kept and written later, by
+ * the next write or by {@link #flush()} every second; meanwhile the delivery threads do not wait
+ * for the database. An outcome is written only onto a run still {@code running}: a run that was
+ * settled meanwhile as its sender's (this instance, silent too long, was declared dead) keeps that
+ * settlement.
  */
 @ApplicationScoped
 public class RunRecorder {
@@ -63,39 +64,52 @@ public class RunRecorder {
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
   DataSource db;
 
-  /** Consecutive failed occurrences after which a job pauses itself, unless it sets its own; 0: never. */
+  /**
+   * Consecutive failed occurrences after which a job pauses itself, unless it sets its own; 0:
+   * never.
+   */
   @Inject
   @ConfigProperty(name = "jobrunner.auto-pause-after", defaultValue = "10")
   int autoPauseAfter;
 
   /** One ended attempt and what follows from it. */
-  record Finished(Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
+  record Finished(
+      Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
     boolean finalFailure() {
       return outcome.status() != CallStatus.SUCCESS && decision.retryAt().isEmpty();
     }
   }
 
-  /** Outcomes kept in memory while the database is unreachable, at most; beyond, the oldest are dropped. */
+  /**
+   * Outcomes kept in memory while the database is unreachable, at most; beyond, the oldest are
+   * dropped.
+   */
   private static final int MOST_KEPT = 200_000;
+
   /** Rows per transaction when catching up. */
   private static final int BATCH = 1_000;
 
   /** Told after each batch commits: metrics, run log lines, alerts. */
   @Inject Event<RunEnded> runEnded;
+
   @Inject Event<JobAutoPaused> autoPaused;
 
   private final Queue<Finished> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writing = new AtomicBoolean();
   private volatile boolean failing;
 
-  public void record(Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
+  public void record(
+      Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
     pending.add(new Finished(claim, startedAt, outcome, decision));
     if (!failing) {
       writeIfIdle();
     }
   }
 
-  /** Writes what is kept; true when nothing is left to write. Called every second, and at a clean stop. */
+  /**
+   * Writes what is kept; true when nothing is left to write. Called every second, and at a clean
+   * stop.
+   */
   public boolean flush() {
     writeIfIdle();
     return pending.isEmpty();
@@ -139,7 +153,10 @@ public class RunRecorder {
       dropBeyondLimit();
       if (!failing) {
         failing = true;
-        LOG.log(Level.WARNING, batch.size() + " run outcomes could not be written; kept and retried every second", e);
+        LOG.log(
+            Level.WARNING,
+            batch.size() + " run outcomes could not be written; kept and retried every second",
+            e);
       }
       return false;
     }
@@ -156,12 +173,20 @@ public class RunRecorder {
       CallOutcome o = f.outcome();
       runEnded.fire(
           RunEnded.called(
-              f.claim().job().jobId(), f.claim().runId(), f.claim().scheduledAt(), f.claim().attempt(), f.startedAt(),
-              RunStatus.of(o.status()), o.ms(), f.decision().retryAt(), f.claim().job().consecutiveFailures(),
+              f.claim().job().jobId(),
+              f.claim().runId(),
+              f.claim().scheduledAt(),
+              f.claim().attempt(),
+              f.startedAt(),
+              RunStatus.of(o.status()),
+              o.ms(),
+              f.decision().retryAt(),
+              f.claim().job().consecutiveFailures(),
               o.statusLine() != null ? o.statusLine() : o.reason()));
     }
     Instant now = Instant.now();
-    paused.forEach(f -> autoPaused.fire(new JobAutoPaused(f.claim().job().jobId(), pauseReason(f), now)));
+    paused.forEach(
+        f -> autoPaused.fire(new JobAutoPaused(f.claim().job().jobId(), pauseReason(f), now)));
   }
 
   private void dropBeyondLimit() {
@@ -171,11 +196,19 @@ public class RunRecorder {
     }
     if (dropped > 0) {
       int count = dropped;
-      LOG.severe(() -> count + " run outcomes dropped: more than " + MOST_KEPT + " were waiting for the database");
+      LOG.severe(
+          () ->
+              count
+                  + " run outcomes dropped: more than "
+                  + MOST_KEPT
+                  + " were waiting for the database");
     }
   }
 
-  /** Writes the outcomes; returns those whose run was still running (the others were settled meanwhile). */
+  /**
+   * Writes the outcomes; returns those whose run was still running (the others were settled
+   * meanwhile).
+   */
   private static List<Finished> finish(Connection c, List<Finished> batch) throws SQLException {
     try (var update = c.prepareStatement(FINISH)) {
       for (Finished f : batch) {
@@ -186,13 +219,15 @@ public class RunRecorder {
         update.setString(3, RunStatus.of(o.status()).name());
         update.setString(4, JobRun.clip(o.statusLine(), JobRun.STATUS_LINE_CHARS));
         update.setString(5, JobRun.clip(o.response(), JobRun.SNIPPET_CHARS));
-        update.setString(6, JobRun.clip(error(o.reason(), f.decision().note()), JobRun.ERROR_CHARS));
+        update.setString(
+            6, JobRun.clip(error(o.reason(), f.decision().note()), JobRun.ERROR_CHARS));
         if (retryAt.isPresent()) {
           update.setLong(7, retryAt.get().toEpochMilli());
         } else {
           update.setNull(7, Types.BIGINT);
         }
-        // A run waiting for its retry is still in flight: an overlapping occurrence is skipped meanwhile.
+        // A run waiting for its retry is still in flight: an overlapping occurrence is skipped
+        // meanwhile.
         boolean holdsSlot = retryAt.isPresent() && f.claim().job().skipsOverlap();
         if (holdsSlot) {
           update.setString(8, f.claim().job().jobId());
@@ -220,12 +255,18 @@ public class RunRecorder {
     return reason == null ? note : reason + ". " + note;
   }
 
-  /** Final outcomes move the job's failure count; enough failures in a row pause it. Returns those paused. */
+  /**
+   * Final outcomes move the job's failure count; enough failures in a row pause it. Returns those
+   * paused.
+   */
   private List<Finished> countFailures(Connection c, List<Finished> batch) throws SQLException {
     List<Finished> failed = batch.stream().filter(Finished::finalFailure).toList();
     List<Finished> succeeded =
         batch.stream()
-            .filter(f -> f.outcome().status() == CallStatus.SUCCESS && f.claim().job().consecutiveFailures() > 0)
+            .filter(
+                f ->
+                    f.outcome().status() == CallStatus.SUCCESS
+                        && f.claim().job().consecutiveFailures() > 0)
             .toList();
     byJob(c, RESET_FAILURES, succeeded);
     List<Finished> autoPausedNow = new ArrayList<>();
@@ -273,7 +314,13 @@ public class RunRecorder {
     int limit = own == null ? autoPauseAfter : own;
     CallOutcome o = f.outcome();
     String last = o.statusLine() != null ? o.statusLine() : o.reason();
-    return "Auto-paused after " + limit + " consecutive failed runs; last: " + o.status().word() + " (" + last + ")";
+    return "Auto-paused after "
+        + limit
+        + " consecutive failed runs; last: "
+        + o.status().word()
+        + " ("
+        + last
+        + ")";
   }
 
   private static void byJob(Connection c, String sql, List<Finished> finished) throws SQLException {

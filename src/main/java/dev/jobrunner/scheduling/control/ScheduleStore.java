@@ -1,7 +1,6 @@
 package dev.jobrunner.scheduling.control;
 
 import dev.jobrunner.events.RunEnded;
-import dev.jobrunner.jobs.entity.MissedRunPolicy;
 import dev.jobrunner.jobs.entity.ScheduleTime;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.runs.entity.Trigger;
@@ -12,7 +11,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -23,11 +21,12 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The scheduler's queries, in plain SQL because they are the hot path: which slots are in use, which jobs
- * are due in a slot, and the claims. A claim is an INSERT under the unique key (job_id, scheduled_at) with
- * ON CONFLICT DO NOTHING: whichever firing (retry, second timer, other instance) inserts first claims the
- * occurrence, and every later one finds it taken. A claim to be called is queued ({@code queued_at}), owned
- * by no instance until one takes it to send it ({@link SendQueue}).
+ * The scheduler's queries, in plain SQL because they are the hot path: which slots are in use,
+ * which jobs are due in a slot, and the claims. A claim is an INSERT under the unique key (job_id,
+ * scheduled_at) with ON CONFLICT DO NOTHING: whichever firing (retry, second timer, other instance)
+ * inserts first claims the occurrence, and every later one finds it taken. A claim to be called is
+ * queued ({@code queued_at}), owned by no instance until one takes it to send it ({@link
+ * SendQueue}).
  */
 @Stateless
 public class ScheduleStore {
@@ -35,7 +34,8 @@ public class ScheduleStore {
       "INSERT INTO job_run"
           + " (id, job_id, trigger_kind, scheduled_at, attempt, started_at, status, error, in_flight, queued_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-  static final String SKIPPED = "Skipped: another run of this job was in flight (overlap_policy skip)";
+  static final String SKIPPED =
+      "Skipped: another run of this job was in flight (overlap_policy skip)";
 
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
   DataSource db;
@@ -45,7 +45,8 @@ public class ScheduleStore {
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<Slot> slotsInUse() {
-    String sql = "SELECT DISTINCT t.time_of_day, j.timezone FROM job_time t JOIN job j ON j.id = t.job_id";
+    String sql =
+        "SELECT DISTINCT t.time_of_day, j.timezone FROM job_time t JOIN job j ON j.id = t.job_id";
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql);
         var rows = query.executeQuery()) {
@@ -59,19 +60,22 @@ public class ScheduleStore {
   private static List<Slot> slots(java.sql.ResultSet rows) throws SQLException {
     List<Slot> slots = new ArrayList<>();
     while (rows.next()) {
-      slots.add(new Slot(ScheduleTime.parse(rows.getString(1)).orElseThrow(), ZoneId.of(rows.getString(2))));
+      slots.add(
+          new Slot(
+              ScheduleTime.parse(rows.getString(1)).orElseThrow(), ZoneId.of(rows.getString(2))));
     }
     return slots;
   }
 
   /**
-   * Jobs in this slot, not paused, active at {@code at} (created, resumed or rescheduled before it), whose
-   * occurrence nobody has claimed yet.
+   * Jobs in this slot, not paused, active at {@code at} (created, resumed or rescheduled before
+   * it), whose occurrence nobody has claimed yet.
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<DueJob> unclaimed(Slot slot, Instant at) {
     String sql =
-        "SELECT " + DueJob.COLUMNS
+        "SELECT "
+            + DueJob.COLUMNS
             + " FROM job_time t JOIN job j ON j.id = t.job_id"
             + " WHERE t.time_of_day = ? AND j.timezone = ? AND j.paused = FALSE AND j.active_since <= ?"
             + " AND NOT EXISTS (SELECT 1 FROM job_run r WHERE r.job_id = j.id AND r.scheduled_at = ?)";
@@ -94,10 +98,11 @@ public class ScheduleStore {
   }
 
   /**
-   * Inserts the claims in one transaction and returns those this call won. {@code status} is
-   * {@code RUNNING} for occurrences to be called (queued), {@code MISSED} for ones recorded but not called. A
-   * running claim of a job whose overlap policy is skip also takes the job's in-flight slot (a unique
-   * index); where that slot is held, the occurrence is recorded as {@code skipped} instead.
+   * Inserts the claims in one transaction and returns those this call won. {@code status} is {@code
+   * RUNNING} for occurrences to be called (queued), {@code MISSED} for ones recorded but not
+   * called. A running claim of a job whose overlap policy is skip also takes the job's in-flight
+   * slot (a unique index); where that slot is held, the occurrence is recorded as {@code skipped}
+   * instead.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Claim> claim(List<Claim> claims, RunStatus status, String error) {
@@ -112,8 +117,13 @@ public class ScheduleStore {
       }
       if (queue && won.size() < claims.size()) {
         List<Claim> lostOverlapping =
-            claims.stream().filter(claim -> claim.job().skipsOverlap() && !won.contains(claim)).toList();
-        announce(insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false, false), RunStatus.SKIPPED, SKIPPED);
+            claims.stream()
+                .filter(claim -> claim.job().skipsOverlap() && !won.contains(claim))
+                .toList();
+        announce(
+            insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false, false),
+            RunStatus.SKIPPED,
+            SKIPPED);
       }
       return won;
     } catch (SQLException e) {
@@ -127,12 +137,23 @@ public class ScheduleStore {
         claim ->
             runEnded.fire(
                 RunEnded.notCalled(
-                    claim.job().jobId(), claim.runId(), Trigger.SCHEDULE, claim.scheduledAt(), claim.attempt(), now,
-                    status, why)));
+                    claim.job().jobId(),
+                    claim.runId(),
+                    Trigger.SCHEDULE,
+                    claim.scheduledAt(),
+                    claim.attempt(),
+                    now,
+                    status,
+                    why)));
   }
 
   private static List<Claim> insert(
-      Connection c, List<Claim> claims, RunStatus status, String error, boolean takeInFlight, boolean queue)
+      Connection c,
+      List<Claim> claims,
+      RunStatus status,
+      String error,
+      boolean takeInFlight,
+      boolean queue)
       throws SQLException {
     if (claims.isEmpty()) {
       return List.of();
@@ -148,9 +169,11 @@ public class ScheduleStore {
         insert.setLong(6, now);
         insert.setString(7, status.name());
         setNullable(insert, 8, error);
-        setNullable(insert, 9, takeInFlight && claim.job().skipsOverlap() ? claim.job().jobId() : null);
+        setNullable(
+            insert, 9, takeInFlight && claim.job().skipsOverlap() ? claim.job().jobId() : null);
         if (queue) {
-          // Due from its scheduled instant (a retry: from now), so the queue sends the oldest first.
+          // Due from its scheduled instant (a retry: from now), so the queue sends the oldest
+          // first.
           insert.setLong(10, claim.attempt() == 1 ? claim.scheduledAt().toEpochMilli() : now);
         } else {
           insert.setNull(10, Types.BIGINT);
@@ -178,7 +201,8 @@ public class ScheduleStore {
   }
 
   /** A run whose retry is due, with its job as it is now. */
-  public record DueRetry(String runId, Instant scheduledAt, int attempt, boolean paused, DueJob job) {
+  public record DueRetry(
+      String runId, Instant scheduledAt, int attempt, boolean paused, DueJob job) {
     Claim previous() {
       return new Claim(runId, job, scheduledAt, attempt);
     }
@@ -187,7 +211,9 @@ public class ScheduleStore {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<DueRetry> dueRetries(Instant now, int limit) {
     String sql =
-        "SELECT " + DueJob.COLUMNS + ", r.id, r.scheduled_at, r.attempt, j.paused"
+        "SELECT "
+            + DueJob.COLUMNS
+            + ", r.id, r.scheduled_at, r.attempt, j.paused"
             + " FROM job_run r JOIN job j ON j.id = r.job_id WHERE r.retry_at <= ? ORDER BY r.retry_at";
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql)) {
@@ -212,8 +238,9 @@ public class ScheduleStore {
   }
 
   /**
-   * Takes a due retry: the previous attempt lets go of its retry time and in-flight slot, and the next
-   * attempt is inserted, in one transaction. Whoever clears the retry time first wins; false for the others.
+   * Takes a due retry: the previous attempt lets go of its retry time and in-flight slot, and the
+   * next attempt is inserted, in one transaction. Whoever clears the retry time first wins; false
+   * for the others.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public boolean claimRetry(DueRetry retry, Claim next) {
@@ -240,7 +267,9 @@ public class ScheduleStore {
   private static boolean letGo(Connection c, String runId, String why) throws SQLException {
     String sql =
         "UPDATE job_run SET retry_at = NULL, in_flight = NULL"
-            + (why == null ? "" : ", error = CASE WHEN error IS NULL THEN ? ELSE error || '. ' || ? END")
+            + (why == null
+                ? ""
+                : ", error = CASE WHEN error IS NULL THEN ? ELSE error || '. ' || ? END")
             + " WHERE id = ? AND retry_at IS NOT NULL";
     try (var update = c.prepareStatement(sql)) {
       int i = 1;
@@ -256,7 +285,8 @@ public class ScheduleStore {
   /** The job's times and zone, to know its next occurrence (null if the job is gone). */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<Slot> slotsOf(String jobId) {
-    String sql = "SELECT t.time_of_day, j.timezone FROM job_time t JOIN job j ON j.id = t.job_id WHERE j.id = ?";
+    String sql =
+        "SELECT t.time_of_day, j.timezone FROM job_time t JOIN job j ON j.id = t.job_id WHERE j.id = ?";
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql)) {
       query.setString(1, jobId);

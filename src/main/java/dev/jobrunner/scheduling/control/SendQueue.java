@@ -15,16 +15,18 @@ import javax.sql.DataSource;
 
 /**
  * The queue of claimed occurrences waiting to be sent, kept in the database: a claimed run row with
- * {@code queued_at} set and no owner. Taking from it marks a batch as sending, with its owner and the time,
- * in one transaction, before any of the batch's requests leaves: from then on those calls may have reached
- * their targets. Oldest first. On PostgreSQL the rows are locked with {@code SKIP LOCKED}, so instances
- * taking at once each get different rows, as many as they have free workers: the work is shared by
- * capacity, and two instances drain a burst faster than one.
+ * {@code queued_at} set and no owner. Taking from it marks a batch as sending, with its owner and
+ * the time, in one transaction, before any of the batch's requests leaves: from then on those calls
+ * may have reached their targets. Oldest first. On PostgreSQL the rows are locked with {@code SKIP
+ * LOCKED}, so instances taking at once each get different rows, as many as they have free workers:
+ * the work is shared by capacity, and two instances drain a burst faster than one.
  */
 @ApplicationScoped
 public class SendQueue {
   private static final String WAITING =
-      "SELECT " + DueJob.COLUMNS + ", r.id, r.scheduled_at, r.attempt"
+      "SELECT "
+          + DueJob.COLUMNS
+          + ", r.id, r.scheduled_at, r.attempt"
           + " FROM job_run r JOIN job j ON j.id = r.job_id"
           + " WHERE r.queued_at IS NOT NULL ORDER BY r.queued_at, r.id";
 
@@ -35,8 +37,12 @@ public class SendQueue {
 
   @PostConstruct
   void start() {
-    // One process at a time opens the embedded database, and one thread per process takes: no lock needed.
-    take = WAITING + " LIMIT ?" + (DatabaseSettings.fromConfig().isPostgres() ? " FOR UPDATE OF r SKIP LOCKED" : "");
+    // One process at a time opens the embedded database, and one thread per process takes: no lock
+    // needed.
+    take =
+        WAITING
+            + " LIMIT ?"
+            + (DatabaseSettings.fromConfig().isPostgres() ? " FOR UPDATE OF r SKIP LOCKED" : "");
   }
 
   /** Claimed calls waiting to be sent, by any instance: the service's backlog. */
@@ -80,17 +86,22 @@ public class SendQueue {
           int n = DueJob.COLUMN_COUNT;
           taken.add(
               new Claim(
-                  rows.getString(n + 1), DueJob.read(rows), Instant.ofEpochMilli(rows.getLong(n + 2)), rows.getInt(n + 3)));
+                  rows.getString(n + 1),
+                  DueJob.read(rows),
+                  Instant.ofEpochMilli(rows.getLong(n + 2)),
+                  rows.getInt(n + 3)));
         }
       }
       return taken;
     }
   }
 
-  private static void markSending(Connection c, List<Claim> taken, String owner, Instant now) throws SQLException {
+  private static void markSending(Connection c, List<Claim> taken, String owner, Instant now)
+      throws SQLException {
     String sql =
         "UPDATE job_run SET queued_at = NULL, owner = ?, sent_at = ?, started_at = ? WHERE id IN ("
-            + String.join(", ", Collections.nCopies(taken.size(), "?")) + ")";
+            + String.join(", ", Collections.nCopies(taken.size(), "?"))
+            + ")";
     try (var update = c.prepareStatement(sql)) {
       update.setString(1, owner);
       update.setLong(2, now.toEpochMilli());

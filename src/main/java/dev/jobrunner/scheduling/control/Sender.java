@@ -27,18 +27,21 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends the queued calls: one taker thread takes from the {@link SendQueue} as many runs as there are free
- * workers, marked as sending in one statement, and hands them to {@code jobrunner.delivery.concurrency}
- * workers (threads from the container's factory). So at most that many calls are ever marked as sending
- * and not yet ended, which bounds what a crash can leave in doubt; the rest of a burst waits in the
- * database, where any instance can send it. A clean stop takes no more, lets the calls on the wire end
- * within the drain time, and leaves the queue to the other instances or the next start.
+ * Sends the queued calls: one taker thread takes from the {@link SendQueue} as many runs as there
+ * are free workers, marked as sending in one statement, and hands them to {@code
+ * jobrunner.delivery.concurrency} workers (threads from the container's factory). So at most that
+ * many calls are ever marked as sending and not yet ended, which bounds what a crash can leave in
+ * doubt; the rest of a burst waits in the database, where any instance can send it. A clean stop
+ * takes no more, lets the calls on the wire end within the drain time, and leaves the queue to the
+ * other instances or the next start.
  */
 @ApplicationScoped
 public class Sender {
   private static final Logger LOG = Logger.getLogger(Sender.class.getName());
+
   /** How long the taker waits for work when the queue was empty, unless woken by a claim. */
   private static final long IDLE_POLL_MS = 500;
+
   /** How long it waits after a failed take (the database is unreachable) before the next. */
   private static final long FAILED_TAKE_PAUSE_MS = 500;
 
@@ -74,7 +77,8 @@ public class Sender {
   void start() {
     freeWorkers = new Semaphore(concurrency);
     workers =
-        new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        new ThreadPoolExecutor(
+            concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     workers.allowCoreThreadTimeOut(true);
     taker = threads.newThread(this::takeWhileRunning);
     taker.setName("job-runner-taker");
@@ -95,9 +99,10 @@ public class Sender {
   }
 
   /**
-   * A clean stop: no more taking; the calls on the wire may end until {@code drain} has passed. Returns
-   * whether they all did. Those still running are abandoned: their runs stay sending, and are settled as
-   * an instance's that is gone (re-sent or interrupted, by their job's delivery guarantee).
+   * A clean stop: no more taking; the calls on the wire may end until {@code drain} has passed.
+   * Returns whether they all did. Those still running are abandoned: their runs stay sending, and
+   * are settled as an instance's that is gone (re-sent or interrupted, by their job's delivery
+   * guarantee).
    */
   public boolean drain(Duration drain) {
     stopping = true;
@@ -108,8 +113,12 @@ public class Sender {
       workers.shutdown();
       boolean ended = workers.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS);
       if (!ended) {
-        LOG.warning(() -> inFlight() + " calls still on the wire after the drain time of " + drain.toSeconds()
-            + " s are abandoned: their delivery guarantee decides what follows");
+        LOG.warning(
+            () ->
+                inFlight()
+                    + " calls still on the wire after the drain time of "
+                    + drain.toSeconds()
+                    + " s are abandoned: their delivery guarantee decides what follows");
         workers.shutdownNow();
       }
       return ended;
@@ -138,7 +147,8 @@ public class Sender {
         } catch (RuntimeException e) {
           freeWorkers.release(free);
           if (!failing) {
-            LOG.log(Level.WARNING, "Taking queued calls failed (database unreachable?); retrying", e);
+            LOG.log(
+                Level.WARNING, "Taking queued calls failed (database unreachable?); retrying", e);
             failing = true;
           }
           Thread.sleep(FAILED_TAKE_PAUSE_MS);
@@ -196,7 +206,9 @@ public class Sender {
       call = claim.call(secrets);
     } catch (SecretUnavailable unavailable) {
       return CallOutcome.noAnswer(
-          CallStatus.BLOCKED, 0, "blocked: the job's secrets cannot be decrypted (" + unavailable.getMessage() + ")");
+          CallStatus.BLOCKED,
+          0,
+          "blocked: the job's secrets cannot be decrypted (" + unavailable.getMessage() + ")");
     }
     return caller.call(call);
   }

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A wall-clock time in a zone, shared by every job scheduled then: the unit that owns one container timer.
+ * A wall-clock time in a zone, shared by every job scheduled then: the unit that owns one container
+ * timer.
  *
- * <p>DST rule, the one that never runs a job twice on one day and never skips it: a time that does not exist
- * (spring forward, 02:30 in a 02:00-03:00 gap) runs at the same distance past the gap's start (03:30 new
- * time); a time that exists twice (fall back) runs at its first occurrence only.
+ * <p>DST rule, the one that never runs a job twice on one day and never skips it: a time that does
+ * not exist (spring forward, 02:30 in a 02:00-03:00 gap) runs at the same distance past the gap's
+ * start (03:30 new time); a time that exists twice (fall back) runs at its first occurrence only.
  */
 public record Slot(ScheduleTime time, ZoneId zone) {
   public Slot {
@@ -25,7 +26,8 @@ public record Slot(ScheduleTime time, ZoneId zone) {
 
   /** This slot's instant on a local date. */
   public Instant on(LocalDate date) {
-    // ZonedDateTime.of shifts a time in a gap forward by the gap's length and takes the earlier offset in an
+    // ZonedDateTime.of shifts a time in a gap forward by the gap's length and takes the earlier
+    // offset in an
     // overlap: exactly the rule above.
     return ZonedDateTime.of(date, time.time(), zone).toInstant();
   }
@@ -67,7 +69,8 @@ public record Slot(ScheduleTime time, ZoneId zone) {
     Instant cursor = after;
     while (found.size() < count && !slots.isEmpty()) {
       Instant from = cursor;
-      Instant next = slots.stream().map(slot -> slot.next(from)).min(Instant::compareTo).orElseThrow();
+      Instant next =
+          slots.stream().map(slot -> slot.next(from)).min(Instant::compareTo).orElseThrow();
       found.add(next);
       cursor = next;
     }
@@ -81,6 +84,7 @@ public record Slot(ScheduleTime time, ZoneId zone) {
 
   public static Slot fromKey(String key) {
     int at = key.indexOf('@');
-    return new Slot(ScheduleTime.parse(key.substring(0, at)).orElseThrow(), ZoneId.of(key.substring(at + 1)));
+    return new Slot(
+        ScheduleTime.parse(key.substring(0, at)).orElseThrow(), ZoneId.of(key.substring(at + 1)));
   }
 }

@@ -11,8 +11,9 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
- * Up to when occurrences have been dispatched, kept in the database: after downtime, a dispatch starts from
- * here and so sees every occurrence that passed meanwhile. It only moves forward, whoever moves it.
+ * Up to when occurrences have been dispatched, kept in the database: after downtime, a dispatch
+ * starts from here and so sees every occurrence that passed meanwhile. It only moves forward,
+ * whoever moves it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -32,7 +33,8 @@ public class Watermark {
         insert.setLong(2, initial.toEpochMilli());
         insert.executeUpdate();
       }
-      try (var select = c.prepareStatement("SELECT dispatched_until FROM scheduler_state WHERE name = ?")) {
+      try (var select =
+          c.prepareStatement("SELECT dispatched_until FROM scheduler_state WHERE name = ?")) {
         select.setString(1, NAME);
         try (var row = select.executeQuery()) {
           row.next();

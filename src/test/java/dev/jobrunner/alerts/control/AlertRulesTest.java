@@ -36,17 +36,29 @@ class AlertRulesTest {
     "not-called, INTERRUPTED, 0, RUN_INTERRUPTED",
     "not-called, SKIPPED,     0, none",
   })
-  void tellsTheStartOfAStreakItsEndAndWhatWasNotRun(String kind, RunStatus status, int before, String expected) {
+  void tellsTheStartOfAStreakItsEndAndWhatWasNotRun(
+      String kind, RunStatus status, int before, String expected) {
     RunEnded run =
         switch (kind) {
           case "scheduled" ->
               RunEnded.called("j", "r", AT, 1, AT, status, 10, Optional.empty(), before, "detail");
           case "retrying" ->
-              RunEnded.called("j", "r", AT, 1, AT, status, 10, Optional.of(AT.plusSeconds(10)), before, "detail");
+              RunEnded.called(
+                  "j",
+                  "r",
+                  AT,
+                  1,
+                  AT,
+                  status,
+                  10,
+                  Optional.of(AT.plusSeconds(10)),
+                  before,
+                  "detail");
           case "manual" -> RunEnded.manual("j", "r", AT, status, 10.0, "detail");
           default -> RunEnded.notCalled("j", "r", Trigger.SCHEDULE, AT, 1, AT, status, "detail");
         };
-    assertEquals(expected, AlertRules.typeOf(run, STREAK).map(NotificationType::name).orElse("none"));
+    assertEquals(
+        expected, AlertRules.typeOf(run, STREAK).map(NotificationType::name).orElse("none"));
   }
 
   @ParameterizedTest(name = "{0} after {1} -> {2}")

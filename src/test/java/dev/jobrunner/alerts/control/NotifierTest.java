@@ -11,9 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NotifierTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-    "200, SENT", "204, SENT", "299, SENT",
-    "301, REFUSED", "400, REFUSED", "404, REFUSED",
-    "408, RETRY", "429, RETRY", "500, RETRY", "503, RETRY"
+    "200, SENT",
+    "204, SENT",
+    "299, SENT",
+    "301, REFUSED",
+    "400, REFUSED",
+    "404, REFUSED",
+    "408, RETRY",
+    "429, RETRY",
+    "500, RETRY",
+    "503, RETRY"
   })
   void retriesWhatJobCallsRetry(int status, Notifier.Result expected) {
     assertEquals(expected, Notifier.classify(status));

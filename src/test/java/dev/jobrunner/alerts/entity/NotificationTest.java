@@ -20,9 +20,19 @@ class NotificationTest {
   void hasTheStandardWebhooksShapeWithTheRunInData() {
     var notification =
         new Notification(
-            "id1", NotificationType.JOB_FAILING, Instant.parse("2026-12-02T08:00:01Z"), "job1", null, "run1",
-            "schedule", Instant.parse("2026-12-02T08:00:00Z"), 1, "failure", "HTTP/1.1 500 Internal Server Error", 3,
-            "host-42")
+                "id1",
+                NotificationType.JOB_FAILING,
+                Instant.parse("2026-12-02T08:00:01Z"),
+                "job1",
+                null,
+                "run1",
+                "schedule",
+                Instant.parse("2026-12-02T08:00:00Z"),
+                1,
+                "failure",
+                "HTTP/1.1 500 Internal Server Error",
+                3,
+                "host-42")
             .titled("Sync CRM");
     JsonObject json = parse(notification.toJson());
     assertEquals("job.failing", json.getString("type"));
@@ -44,11 +54,25 @@ class NotificationTest {
   void leavesOutWhatItDoesNotKnow() {
     var paused =
         new Notification(
-            "id2", NotificationType.JOB_AUTO_PAUSED, Instant.parse("2026-12-02T08:00:01Z"), "job1", null, null, null,
-            null, null, "paused", "Auto-paused after 10 consecutive failed runs", null, "host-42");
+            "id2",
+            NotificationType.JOB_AUTO_PAUSED,
+            Instant.parse("2026-12-02T08:00:01Z"),
+            "job1",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "paused",
+            "Auto-paused after 10 consecutive failed runs",
+            null,
+            "host-42");
     JsonObject data = parse(paused.toJson()).getJsonObject("data");
     assertEquals("job.auto_paused", parse(paused.toJson()).getString("type"));
-    for (String absent : new String[] {"title", "run_id", "trigger", "scheduled_at", "attempt", "consecutive_failures"}) {
+    for (String absent :
+        new String[] {
+          "title", "run_id", "trigger", "scheduled_at", "attempt", "consecutive_failures"
+        }) {
       assertFalse(data.containsKey(absent), absent);
     }
   }

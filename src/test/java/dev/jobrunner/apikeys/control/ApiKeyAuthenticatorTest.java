@@ -41,7 +41,9 @@ class ApiKeyAuthenticatorTest {
 
   private ApiKeySecret store(String name, String... permissions) {
     ApiKeySecret secret = ApiKeySecret.issue(RandomId.next());
-    stored.put(secret.keyId(), new ApiKey(secret, new ApiKeySpec(name, List.of(permissions)), Instant.now(), "test-user"));
+    stored.put(
+        secret.keyId(),
+        new ApiKey(secret, new ApiKeySpec(name, List.of(permissions)), Instant.now(), "test-user"));
     return secret;
   }
 
@@ -67,7 +69,8 @@ class ApiKeyAuthenticatorTest {
         authenticator.authenticate(ApiKeySecret.issue(secret.keyId()).text()),
         "right id, wrong secret");
     stored.get(secret.keyId()).revoke(Instant.now(), "test-user");
-    assertEquals(new Refused(ApiKeyAuthenticator.REVOKED), authenticator.authenticate(secret.text()));
+    assertEquals(
+        new Refused(ApiKeyAuthenticator.REVOKED), authenticator.authenticate(secret.text()));
   }
 
   @Test

@@ -9,14 +9,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyHeadersTest {
-  private static final String KEY = "jr_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  private static final String KEY =
+      "jr_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
   private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.e30.c2ln";
 
   @Test
   void xApiKeyIsAKeyWhateverItHolds() {
     assertEquals(new Key(KEY), ApiKeyHeaders.read(List.of(KEY), List.of()));
     assertEquals(new Key(KEY), ApiKeyHeaders.read(List.of(" " + KEY + " "), List.of()));
-    assertEquals(new Key(JWT), ApiKeyHeaders.read(List.of(JWT), List.of()), "checked, and refused, as a key");
+    assertEquals(
+        new Key(JWT),
+        ApiKeyHeaders.read(List.of(JWT), List.of()),
+        "checked, and refused, as a key");
     assertEquals(new Key(""), ApiKeyHeaders.read(List.of(""), List.of()), "empty is not anonymous");
   }
 
@@ -37,7 +41,10 @@ class ApiKeyHeadersTest {
 
   @Test
   void twoCredentialsAreRefusedNotGuessedAt() {
-    assertEquals(new Refused(ApiKeyHeaders.BOTH), ApiKeyHeaders.read(List.of(KEY), List.of("Bearer " + JWT)));
-    assertEquals(new Refused(ApiKeyHeaders.SEVERAL), ApiKeyHeaders.read(List.of(KEY, KEY), List.of()));
+    assertEquals(
+        new Refused(ApiKeyHeaders.BOTH),
+        ApiKeyHeaders.read(List.of(KEY), List.of("Bearer " + JWT)));
+    assertEquals(
+        new Refused(ApiKeyHeaders.SEVERAL), ApiKeyHeaders.read(List.of(KEY, KEY), List.of()));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jobrunner.api.ApiException;
 import dev.jobrunner.apikeys.entity.ApiKeySpec;
-import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiKeySpecParserTest {
 
   private static ApiException rejected(String body) {
-    ApiException thrown = assertThrows(ApiException.class, () -> ApiKeySpecParser.parseCreateRequest(body));
+    ApiException thrown =
+        assertThrows(ApiException.class, () -> ApiKeySpecParser.parseCreateRequest(body));
     assertEquals(400, thrown.status());
     return thrown;
   }
@@ -46,7 +46,10 @@ class ApiKeySpecParserTest {
             .name());
   }
 
-  /** One problem per request, exactly as the client sees it. '|' separates the body from the message. */
+  /**
+   * One problem per request, exactly as the client sees it. '|' separates the body from the
+   * message.
+   */
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -87,7 +90,8 @@ class ApiKeySpecParserTest {
     String name = "n".repeat(ApiKeySpecParser.MAX_NAME_CHARS + 1);
     assertEquals(
         "\"name\" is longer than 100 characters",
-        rejected("{\"api_key\":{\"name\":\"" + name + "\",\"permissions\":[\"job_runner:read\"]}}").getMessage());
+        rejected("{\"api_key\":{\"name\":\"" + name + "\",\"permissions\":[\"job_runner:read\"]}}")
+            .getMessage());
   }
 
   @Test

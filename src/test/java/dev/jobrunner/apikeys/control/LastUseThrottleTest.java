@@ -28,7 +28,8 @@ class LastUseThrottleTest {
   @Test
   void oneWritePerIntervalPerKeyEvenBeforeTheStoredValueCatchesUp() {
     assertTrue(throttle.shouldRecord("k", null, T0));
-    assertFalse(throttle.shouldRecord("k", null, T0.plusSeconds(1)), "the write may not be visible yet");
+    assertFalse(
+        throttle.shouldRecord("k", null, T0.plusSeconds(1)), "the write may not be visible yet");
     assertTrue(throttle.shouldRecord("other", null, T0.plusSeconds(1)));
     assertTrue(throttle.shouldRecord("k", null, T0.plus(LastUseThrottle.INTERVAL)));
   }
@@ -47,6 +48,7 @@ class LastUseThrottleTest {
       }
     }
     assertEquals(1, writers.get());
-    assertFalse(new LastUseThrottle(Duration.ofSeconds(10)).shouldRecord("k", T0, T0.plusSeconds(9)));
+    assertFalse(
+        new LastUseThrottle(Duration.ofSeconds(10)).shouldRecord("k", T0, T0.plusSeconds(9)));
   }
 }

@@ -64,9 +64,11 @@ class ApiKeySecretTest {
         "jr_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // 44 chars
         "jr_0123456789ABCDEF01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // upper-case id
         "jr_0123456789abcdef0123456_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // 23-char id
-        "jr_0123456789abcdef01234567-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // wrong separator
+        "jr_0123456789abcdef01234567-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // wrong
+        // separator
         "jr_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", // padding
-        "jr_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+", // base64, not base64url
+        "jr_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+", // base64, not
+        // base64url
         "JR_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "xx_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         " jr_0123456789abcdef01234567_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
@@ -79,7 +81,8 @@ class ApiKeySecretTest {
   @Test
   void theHashIsTheSha256OfTheWholeKeyText() throws Exception {
     ApiKeySecret secret = ApiKeySecret.issue(ID);
-    byte[] expected = MessageDigest.getInstance("SHA-256").digest(secret.text().getBytes(StandardCharsets.UTF_8));
+    byte[] expected =
+        MessageDigest.getInstance("SHA-256").digest(secret.text().getBytes(StandardCharsets.UTF_8));
     assertEquals(HexFormat.of().formatHex(expected), secret.hash());
     assertEquals(64, secret.hash().length());
     assertFalse(secret.hash().contains(secret.text().substring(28, 40)));

@@ -41,7 +41,10 @@ class LivenessTest {
     }
   }
 
-  /** Reads every second from {@code from} to {@code to} (inclusive); returns the last reading's verdict. */
+  /**
+   * Reads every second from {@code from} to {@code to} (inclusive); returns the last reading's
+   * verdict.
+   */
   private List<InstanceBeat> readEachSecond(int from, int to, InstanceBeat instance) {
     List<InstanceBeat> last = List.of();
     for (int second = from; second <= to; second++) {

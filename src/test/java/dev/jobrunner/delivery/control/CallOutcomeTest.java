@@ -49,7 +49,8 @@ class CallOutcomeTest {
           HTTP/1.1 | 500 | Internal Server Error | HTTP/1.1 500 Internal Server Error
           HTTP/1.0 | 204 |                       | HTTP/1.0 204
           """)
-  void theStatusLineIsFormattedAsReceived(String protocol, int code, String reasonPhrase, String expected) {
+  void theStatusLineIsFormattedAsReceived(
+      String protocol, int code, String reasonPhrase, String expected) {
     var outcome = answered(new CallOutcome.Answer(protocol, code, reasonPhrase, List.of()));
 
     assertEquals(expected, outcome.statusLine());
@@ -98,6 +99,8 @@ class CallOutcomeTest {
     headers.add(new CallOutcome.Header("X-Late", "added"));
 
     assertEquals(List.of(new CallOutcome.Header("X-A", "1")), answer.headers());
-    assertThrows(UnsupportedOperationException.class, () -> answer.headers().add(new CallOutcome.Header("X", "y")));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> answer.headers().add(new CallOutcome.Header("X", "y")));
   }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.Test;
 
-/** The guard applies to what a name resolves to when the call is made, which is what gets connected to. */
+/**
+ * The guard applies to what a name resolves to when the call is made, which is what gets connected
+ * to.
+ */
 class GuardedDnsResolverTest {
 
   /** A DNS whose answers the test sets, as an attacker controlling a domain could. */
@@ -39,8 +42,12 @@ class GuardedDnsResolverTest {
   @Test
   void aNameThatNowResolvesToLoopbackIsBlocked() {
     var resolver =
-        new GuardedDnsResolver(TargetPolicy.allowing(""), dns(Map.of("rebind.example.com", new String[] {"127.0.0.1"})));
-    var blocked = assertThrows(GuardedDnsResolver.BlockedTarget.class, () -> resolver.resolve("rebind.example.com"));
+        new GuardedDnsResolver(
+            TargetPolicy.allowing(""),
+            dns(Map.of("rebind.example.com", new String[] {"127.0.0.1"})));
+    var blocked =
+        assertThrows(
+            GuardedDnsResolver.BlockedTarget.class, () -> resolver.resolve("rebind.example.com"));
     assertEquals("127.0.0.1 is not a public address (127.0.0.0/8)", blocked.getMessage());
   }
 
@@ -48,8 +55,10 @@ class GuardedDnsResolverTest {
   void oneNonPublicAnswerAmongPublicOnesBlocksTheHost() {
     var resolver =
         new GuardedDnsResolver(
-            TargetPolicy.allowing(""), dns(Map.of("mixed.example.com", new String[] {"93.184.216.34", "10.0.0.7"})));
-    assertThrows(GuardedDnsResolver.BlockedTarget.class, () -> resolver.resolve("mixed.example.com"));
+            TargetPolicy.allowing(""),
+            dns(Map.of("mixed.example.com", new String[] {"93.184.216.34", "10.0.0.7"})));
+    assertThrows(
+        GuardedDnsResolver.BlockedTarget.class, () -> resolver.resolve("mixed.example.com"));
   }
 
   @Test
@@ -57,16 +66,25 @@ class GuardedDnsResolverTest {
     var resolver =
         new GuardedDnsResolver(
             TargetPolicy.allowing("10.0.0.0/24"),
-            dns(Map.of("public.example.com", new String[] {"93.184.216.34"}, "internal.example.com", new String[] {"10.0.0.9"})));
+            dns(
+                Map.of(
+                    "public.example.com",
+                    new String[] {"93.184.216.34"},
+                    "internal.example.com",
+                    new String[] {"10.0.0.9"})));
     assertArrayEquals(
-        new InetAddress[] {InetAddress.getByName("93.184.216.34")}, resolver.resolve("public.example.com"));
-    assertArrayEquals(new InetAddress[] {InetAddress.getByName("10.0.0.9")}, resolver.resolve("internal.example.com"));
+        new InetAddress[] {InetAddress.getByName("93.184.216.34")},
+        resolver.resolve("public.example.com"));
+    assertArrayEquals(
+        new InetAddress[] {InetAddress.getByName("10.0.0.9")},
+        resolver.resolve("internal.example.com"));
   }
 
   @Test
   void unknownHostsStayUnknown() {
     var resolver = new GuardedDnsResolver(TargetPolicy.allowing(""), dns(Map.of()));
-    var unknown = assertThrows(UnknownHostException.class, () -> resolver.resolve("nowhere.invalid"));
+    var unknown =
+        assertThrows(UnknownHostException.class, () -> resolver.resolve("nowhere.invalid"));
     assertEquals(UnknownHostException.class, unknown.getClass());
   }
 }

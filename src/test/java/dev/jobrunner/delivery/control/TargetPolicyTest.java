@@ -15,18 +15,52 @@ class TargetPolicyTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "127.0.0.1", "127.1", "0x7f000001", "0x7f.1", "017700000001", "2130706433", "0177.0.0.1", "127.0.0.1.",
-        "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "0", "224.0.0.1",
-        "255.255.255.255", "[::1]", "[::]", "[fc00::1]", "[fd12:3456::1]", "[fe80::1]", "[::ffff:127.0.0.1]",
-        "[::ffff:169.254.169.254]", "[::ffff:7f00:1]", "[64:ff9b::a00:1]", "[2002:c0a8:101::1]", "[ff02::1]",
-        "[fe80::1%25eth0]", "[::ffff:127.0.0.2%25lo]", "[fe80::1%eth0]"
+        "127.0.0.1",
+        "127.1",
+        "0x7f000001",
+        "0x7f.1",
+        "017700000001",
+        "2130706433",
+        "0177.0.0.1",
+        "127.0.0.1.",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "0",
+        "224.0.0.1",
+        "255.255.255.255",
+        "[::1]",
+        "[::]",
+        "[fc00::1]",
+        "[fd12:3456::1]",
+        "[fe80::1]",
+        "[::ffff:127.0.0.1]",
+        "[::ffff:169.254.169.254]",
+        "[::ffff:7f00:1]",
+        "[64:ff9b::a00:1]",
+        "[2002:c0a8:101::1]",
+        "[ff02::1]",
+        "[fe80::1%25eth0]",
+        "[::ffff:127.0.0.2%25lo]",
+        "[fe80::1%eth0]"
       })
   void literalNonPublicAddressesInAnySpellingAreRefused(String host) {
     assertTrue(guard.refusalOfLiteral(host).isPresent(), host);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"93.184.216.34", "8.8.8.8", "[2606:4700::1111]", "1.1.1.1", "example.com", "localhost.example"})
+  @ValueSource(
+      strings = {
+        "93.184.216.34",
+        "8.8.8.8",
+        "[2606:4700::1111]",
+        "1.1.1.1",
+        "example.com",
+        "localhost.example"
+      })
   void publicAddressesAndHostNamesPassTheLiteralCheck(String host) {
     assertFalse(guard.refusalOfLiteral(host).isPresent(), host);
   }
@@ -40,7 +74,9 @@ class TargetPolicyTest {
 
   @Test
   void anIpv6AddressIsNamedByItsOwnRangeFirst() throws Exception {
-    assertEquals("0:0:0:0:0:0:0:1 is not a public address (::1/128)", guard.refusalOfLiteral("[::1]").orElseThrow());
+    assertEquals(
+        "0:0:0:0:0:0:0:1 is not a public address (::1/128)",
+        guard.refusalOfLiteral("[::1]").orElseThrow());
     assertEquals(
         "127.0.0.1 is not a public address (127.0.0.0/8)",
         guard.refusalOfLiteral("[::ffff:127.0.0.1]").orElseThrow());
@@ -51,7 +87,8 @@ class TargetPolicyTest {
     var allowing = TargetPolicy.allowing(" 10.1.0.0/16, internal.example ,127.0.0.1 ");
     assertFalse(allowing.refusal("x", InetAddress.getByName("10.1.2.3")).isPresent());
     assertTrue(allowing.refusal("x", InetAddress.getByName("10.2.0.1")).isPresent());
-    assertFalse(allowing.refusal("Internal.Example", InetAddress.getByName("10.9.9.9")).isPresent());
+    assertFalse(
+        allowing.refusal("Internal.Example", InetAddress.getByName("10.9.9.9")).isPresent());
     assertFalse(allowing.refusal("x", InetAddress.getByName("127.0.0.1")).isPresent());
     assertTrue(allowing.refusal("x", InetAddress.getByName("127.0.0.2")).isPresent());
   }

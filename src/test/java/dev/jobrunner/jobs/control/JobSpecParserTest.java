@@ -16,7 +16,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.Response.Status;
 import java.io.StringReader;
 import java.net.URI;
 import java.util.List;
@@ -115,8 +114,7 @@ class JobSpecParserTest {
       assertEquals("application/json; charset=utf-8", spec.contentType());
       assertEquals("{\"full\": true}", spec.body());
       assertTrue(spec.hasBody());
-      assertEquals(
-          List.of(time("08:00"), time("12:30"), time("23:59")), spec.times());
+      assertEquals(List.of(time("08:00"), time("12:30"), time("23:59")), spec.times());
     }
 
     @Test
@@ -134,7 +132,8 @@ class JobSpecParserTest {
 
     @Test
     void emptySchedulationIsAnOnDemandJob() {
-      assertEquals(List.of(), parse(minimalJob().add("schedulation", Json.createArrayBuilder())).times());
+      assertEquals(
+          List.of(), parse(minimalJob().add("schedulation", Json.createArrayBuilder())).times());
     }
 
     @Test
@@ -198,11 +197,13 @@ class JobSpecParserTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"[]", "[{\"jobrunner\": {}}]", "\"jobrunner\"", "42", "true", "null"})
     void topLevelMustBeAnObject(String body) {
-      assertOnlyProblem("Request body must be a JSON object: {\"jobrunner\": {...}}", rejected(body));
+      assertOnlyProblem(
+          "Request body must be a JSON object: {\"jobrunner\": {...}}", rejected(body));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{}", "{\"jobrunner\": null}", "{\"job_runner\": {}}", "{\"JobRunner\": {}}"})
+    @ValueSource(
+        strings = {"{}", "{\"jobrunner\": null}", "{\"job_runner\": {}}", "{\"JobRunner\": {}}"})
     void missingJobrunner(String body) {
       assertOnlyProblem("Missing \"jobrunner\" object", rejected(body));
     }
@@ -314,13 +315,15 @@ class JobSpecParserTest {
     void controlCharacters(String hex) {
       String title = "Nightly" + (char) Integer.parseInt(hex, 16) + "report";
       assertOnlyProblem(
-          "\"title\" must not contain control characters", rejected(minimalJob().add("title", title)));
+          "\"title\" must not contain control characters",
+          rejected(minimalJob().add("title", title)));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"1", "true", "[\"x\"]", "{\"x\": 1}"})
     void notAString(String value) {
-      assertOnlyProblem("\"title\" must be a string", rejected(minimalJob().add("title", json(value))));
+      assertOnlyProblem(
+          "\"title\" must be a string", rejected(minimalJob().add("title", json(value))));
     }
 
     @Test
@@ -341,7 +344,8 @@ class JobSpecParserTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"post", "Post", "get", "CONNECT", "TRACE", "FETCH", "", " POST", "POST "})
+    @ValueSource(
+        strings = {"post", "Post", "get", "CONNECT", "TRACE", "FETCH", "", " POST", "POST "})
     void unknownOrWrongCase(String method) {
       assertOnlyProblem(
           "Invalid method \"" + method + "\". Use one of " + ALLOWED_METHODS,
@@ -528,7 +532,9 @@ class JobSpecParserTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HttpMethod.class, names = {"POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
     void allowedOnMethodsThatCarryABody(HttpMethod method) {
       JobSpec spec = parse(withBody(method.name(), "payload"));
       assertEquals("payload", spec.body());
@@ -536,10 +542,13 @@ class JobSpecParserTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HttpMethod.class, names = {"GET", "HEAD"})
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "HEAD"})
     void refusedOnGetAndHead(HttpMethod method) {
       assertOnlyProblem(
-          "Method " + method.name() + " cannot carry a body", rejected(withBody(method.name(), "x")));
+          "Method " + method.name() + " cannot carry a body",
+          rejected(withBody(method.name(), "x")));
     }
 
     @Test
@@ -548,7 +557,9 @@ class JobSpecParserTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HttpMethod.class, names = {"GET", "HEAD"})
+    @EnumSource(
+        value = HttpMethod.class,
+        names = {"GET", "HEAD"})
     void anEmptyBodyIsNoBodyEvenOnGetAndHead(HttpMethod method) {
       JobSpec spec = parse(minimalJob().add("method", method.name()).add("body", ""));
       assertFalse(spec.hasBody());
@@ -572,7 +583,8 @@ class JobSpecParserTest {
     void getWithBodyAndNoContentTypeReportsBoth() {
       assertProblems(
           List.of(
-              "Method GET cannot carry a body", "\"content_type\" is required when a body is given"),
+              "Method GET cannot carry a body",
+              "\"content_type\" is required when a body is given"),
           rejected(minimalJob().add("method", "GET").add("body", "hello")));
     }
 
@@ -712,7 +724,12 @@ class JobSpecParserTest {
               "Invalid schedulation time \"8:00\". Use HH:mm format"),
           rejected(
               scheduled(
-                  Json.createArrayBuilder().add("08:00").add("24:30").add(7).add("08:00").add("8:00"))));
+                  Json.createArrayBuilder()
+                      .add("08:00")
+                      .add("24:30")
+                      .add(7)
+                      .add("08:00")
+                      .add("8:00"))));
     }
 
     @Test
@@ -795,7 +812,10 @@ class JobSpecParserTest {
   @Nested
   class DeliveryAndSecrets {
     private JobSpecParser.ParsedJob parsed(JsonObjectBuilder job) {
-      return JobSpecParser.parse(JsonBody.of(request(job)), java.time.ZoneOffset.UTC, new JobSpecParser.Limits(5_000, 30_000));
+      return JobSpecParser.parse(
+          JsonBody.of(request(job)),
+          java.time.ZoneOffset.UTC,
+          new JobSpecParser.Limits(5_000, 30_000));
     }
 
     @Test
@@ -817,7 +837,11 @@ class JobSpecParserTest {
                   .add("overlap_policy", "allow")
                   .add("auto_pause_after", 0)
                   .add("signed", true)
-                  .add("headers", Json.createObjectBuilder().add("Authorization", "Bearer x").add("X-Tenant", "a b")));
+                  .add(
+                      "headers",
+                      Json.createObjectBuilder()
+                          .add("Authorization", "Bearer x")
+                          .add("X-Tenant", "a b")));
       var delivery = parsed.spec().delivery();
       assertEquals(1000, delivery.connectTimeoutMs());
       assertEquals(30000, delivery.timeoutMs());
@@ -825,7 +849,8 @@ class JobSpecParserTest {
       assertEquals(dev.jobrunner.jobs.entity.OverlapPolicy.ALLOW, delivery.overlap());
       assertEquals(0, delivery.autoPauseAfter());
       assertEquals(Boolean.TRUE, parsed.signed());
-      assertEquals(java.util.Map.of("Authorization", "Bearer x", "X-Tenant", "a b"), parsed.headers());
+      assertEquals(
+          java.util.Map.of("Authorization", "Bearer x", "X-Tenant", "a b"), parsed.headers());
     }
 
     @ParameterizedTest
@@ -867,21 +892,28 @@ class JobSpecParserTest {
       for (int i = 0; i < 21; i++) {
         many.add("X-H" + i, "v");
       }
-      assertOnlyProblem("\"headers\" has more than 20 headers", rejected(minimalJob().add("headers", many)));
+      assertOnlyProblem(
+          "\"headers\" has more than 20 headers", rejected(minimalJob().add("headers", many)));
       assertOnlyProblem(
           "Header \"X-A\" value is longer than 4096 characters",
-          rejected(minimalJob().add("headers", Json.createObjectBuilder().add("X-A", "v".repeat(4097)))));
+          rejected(
+              minimalJob()
+                  .add("headers", Json.createObjectBuilder().add("X-A", "v".repeat(4097)))));
       var big = Json.createObjectBuilder();
       for (int i = 0; i < 3; i++) {
         big.add("X-H" + i, "v".repeat(4000));
       }
-      assertOnlyProblem("\"headers\" are larger than 8192 bytes in all", rejected(minimalJob().add("headers", big)));
+      assertOnlyProblem(
+          "\"headers\" are larger than 8192 bytes in all",
+          rejected(minimalJob().add("headers", big)));
     }
 
     @Test
     void messagesNeverRepeatAHeaderValue() {
       var thrown =
-          rejected(minimalJob().add("headers", Json.createObjectBuilder().add("X-A", "s3cr3t\n").add("X-B", 5)));
+          rejected(
+              minimalJob()
+                  .add("headers", Json.createObjectBuilder().add("X-A", "s3cr3t\n").add("X-B", 5)));
       assertFalse(thrown.toError().toString().contains("s3cr3t"));
     }
 
@@ -891,7 +923,8 @@ class JobSpecParserTest {
       var parsed =
           JobSpecParser.parsePatch(
               stored,
-              JsonBody.of("{\"jobrunner\": {\"title\": \"New\", \"retries\": null, \"headers\": {\"X-Old\": null, \"X-New\": \"v\"}}}"),
+              JsonBody.of(
+                  "{\"jobrunner\": {\"title\": \"New\", \"retries\": null, \"headers\": {\"X-Old\": null, \"X-New\": \"v\"}}}"),
               java.time.ZoneOffset.UTC,
               JobSpecParser.Limits.DEFAULT);
       assertEquals("New", parsed.spec().title());

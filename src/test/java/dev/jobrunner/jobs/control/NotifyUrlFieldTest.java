@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NotifyUrlFieldTest {
   private static String request(String notifyUrlJson) {
     return "{\"jobrunner\":{\"title\":\"Ping\",\"method\":\"GET\",\"url\":\"https://example.com/hook\""
-        + (notifyUrlJson == null ? "" : ",\"notify_url\":" + notifyUrlJson) + "}}";
+        + (notifyUrlJson == null ? "" : ",\"notify_url\":" + notifyUrlJson)
+        + "}}";
   }
 
   @Test
@@ -30,7 +31,9 @@ class NotifyUrlFieldTest {
   void isKeptAsGiven() {
     assertEquals(
         URI.create("https://alerts.example.com/hooks/T0/B0?team=ops"),
-        JobSpecParser.parseCreateRequest(request("\"https://alerts.example.com/hooks/T0/B0?team=ops\"")).notifyUrl());
+        JobSpecParser.parseCreateRequest(
+                request("\"https://alerts.example.com/hooks/T0/B0?team=ops\""))
+            .notifyUrl());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -43,22 +46,29 @@ class NotifyUrlFieldTest {
         "42                      | \"notify_url\" must be a string",
       })
   void isRefusedLikeUrl(String value, String message) {
-    ApiException refused = assertThrows(ApiException.class, () -> JobSpecParser.parseCreateRequest(request(value)));
+    ApiException refused =
+        assertThrows(ApiException.class, () -> JobSpecParser.parseCreateRequest(request(value)));
     assertEquals(message, refused.getMessage());
   }
 
   @Test
   void isRefusedWhenLongerThanAUrlMayBe() {
     String tooLong = "\"https://example.com/" + "a".repeat(JobSpecParser.MAX_URL_CHARS) + "\"";
-    ApiException refused = assertThrows(ApiException.class, () -> JobSpecParser.parseCreateRequest(request(tooLong)));
+    ApiException refused =
+        assertThrows(ApiException.class, () -> JobSpecParser.parseCreateRequest(request(tooLong)));
     assertEquals("\"notify_url\" is longer than 2048 characters", refused.getMessage());
   }
 
   @Test
   void aMergePatchWithNullRemovesIt() {
-    var stored = Json.createReader(new java.io.StringReader(request("\"https://a.example/x\""))).readObject()
-        .getJsonObject("jobrunner");
+    var stored =
+        Json.createReader(new java.io.StringReader(request("\"https://a.example/x\"")))
+            .readObject()
+            .getJsonObject("jobrunner");
     var patch = JsonBody.of("{\"jobrunner\":{\"notify_url\":null}}");
-    assertNull(JobSpecParser.parsePatch(stored, patch, ZoneOffset.UTC, JobSpecParser.Limits.DEFAULT).spec().notifyUrl());
+    assertNull(
+        JobSpecParser.parsePatch(stored, patch, ZoneOffset.UTC, JobSpecParser.Limits.DEFAULT)
+            .spec()
+            .notifyUrl());
   }
 }

@@ -35,7 +35,8 @@ class JobSpecTest {
             Instant.parse("2026-06-01T12:30:00Z"),
             Instant.parse("2026-06-02T06:00:00Z"),
             Instant.parse("2026-06-02T12:30:00Z")),
-        scheduled("Europe/Paris", "14:30", "08:00").nextOccurrences(Instant.parse("2026-06-01T09:00:00Z"), 3));
+        scheduled("Europe/Paris", "14:30", "08:00")
+            .nextOccurrences(Instant.parse("2026-06-01T09:00:00Z"), 3));
   }
 
   @Test
@@ -48,12 +49,13 @@ class JobSpecTest {
     // 2026-03-29 in Paris: 02:30 does not exist and runs at 03:30, when 03:30 itself runs.
     assertEquals(
         List.of(Instant.parse("2026-03-29T01:30:00Z"), Instant.parse("2026-03-30T00:30:00Z")),
-        scheduled("Europe/Paris", "02:30", "03:30").nextOccurrences(Instant.parse("2026-03-29T00:00:00Z"), 2));
+        scheduled("Europe/Paris", "02:30", "03:30")
+            .nextOccurrences(Instant.parse("2026-03-29T00:00:00Z"), 2));
   }
 
   /**
-   * The job's next runs (shown by the API) and the scheduler's slots (which fire them) follow one rule, also
-   * around DST changes: gaps, overlaps, a 30-minute shift.
+   * The job's next runs (shown by the API) and the scheduler's slots (which fire them) follow one
+   * rule, also around DST changes: gaps, overlaps, a 30-minute shift.
    */
   @ParameterizedTest(name = "{1} in {0} after {2}")
   @CsvSource(

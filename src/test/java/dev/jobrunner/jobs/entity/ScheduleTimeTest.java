@@ -40,11 +40,29 @@ class ScheduleTimeTest {
   @NullAndEmptySource
   @ValueSource(
       strings = {
-        "24:00", "24:30", "23:60", "99:99", // out of range
-        "8:00", "08:0", "8:0", "008:00", "08:000", // wrong digit counts
-        "08:00:00", "08.00", "08-00", "0800", "08h00", // wrong shape
-        " 08:00", "08:00 ", "08:00\n", "\t08:00", " ", // surrounding whitespace
-        "ab:cd", "-1:00", "+8:00", "0x:10",
+        "24:00",
+        "24:30",
+        "23:60",
+        "99:99", // out of range
+        "8:00",
+        "08:0",
+        "8:0",
+        "008:00",
+        "08:000", // wrong digit counts
+        "08:00:00",
+        "08.00",
+        "08-00",
+        "0800",
+        "08h00", // wrong shape
+        " 08:00",
+        "08:00 ",
+        "08:00\n",
+        "\t08:00",
+        " ", // surrounding whitespace
+        "ab:cd",
+        "-1:00",
+        "+8:00",
+        "0x:10",
         "\u0660\u0668:\u0660\u0660", // Arabic-Indic digits are not ASCII digits
       })
   void rejectsAnythingButStrictHhMm(String text) {
@@ -76,7 +94,10 @@ class ScheduleTimeTest {
   @Test
   void ordersByTimeOfDay() {
     List<ScheduleTime> times =
-        new ArrayList<>(Stream.of("23:59", "08:00", "00:00", "12:30", "08:01").map(ScheduleTimeTest::time).toList());
+        new ArrayList<>(
+            Stream.of("23:59", "08:00", "00:00", "12:30", "08:01")
+                .map(ScheduleTimeTest::time)
+                .toList());
 
     times.sort(null);
 

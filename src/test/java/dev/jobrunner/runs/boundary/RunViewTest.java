@@ -15,11 +15,14 @@ class RunViewTest {
             "HTTP/1.1",
             302,
             "Found",
-            List.of(new CallOutcome.Header("Location", "/next"), new CallOutcome.Header("X-Twice", "a"),
+            List.of(
+                new CallOutcome.Header("Location", "/next"),
+                new CallOutcome.Header("X-Twice", "a"),
                 new CallOutcome.Header("X-Twice", "b")));
 
     assertEquals(
-        List.of("HTTP/1.1 302 Found", "Location: /next", "X-Twice: a", "X-Twice: b"), RunView.wireText(answer));
+        List.of("HTTP/1.1 302 Found", "Location: /next", "X-Twice: a", "X-Twice: b"),
+        RunView.wireText(answer));
   }
 
   @Test

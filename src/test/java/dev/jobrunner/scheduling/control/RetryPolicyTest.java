@@ -12,20 +12,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   private static final Instant NOW = Instant.parse("2026-11-29T08:00:00Z");
-  private static final RetryPolicy POLICY = new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(10));
+  private static final RetryPolicy POLICY =
+      new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(10));
 
   /** An answer with this code and these {@code Name: value} headers. */
   private static CallOutcome answered(int code, String... headers) {
     List<CallOutcome.Header> all =
-        Stream.of(headers).map(h -> h.split(": ", 2)).map(h -> new CallOutcome.Header(h[0], h[1])).toList();
+        Stream.of(headers)
+            .map(h -> h.split(": ", 2))
+            .map(h -> new CallOutcome.Header(h[0], h[1]))
+            .toList();
     var answer = new CallOutcome.Answer("HTTP/1.1", code, "X", all);
-    return new CallOutcome(code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE, answer, "", false, 1, null);
+    return new CallOutcome(
+        code < 300 ? CallStatus.SUCCESS : CallStatus.FAILURE, answer, "", false, 1, null);
   }
 
   @ParameterizedTest
@@ -61,56 +66,97 @@ class RetryPolicyTest {
 
   @Test
   void retryAfterSecondsIsHonoured() {
-    var decision = POLICY.decide(answered(503, "Retry-After: 120"), 1, 3, NOW, Optional.empty(), new Random(1));
+    var decision =
+        POLICY.decide(
+            answered(503, "Retry-After: 120"), 1, 3, NOW, Optional.empty(), new Random(1));
     assertEquals(Optional.of(NOW.plusSeconds(120)), decision.retryAt());
     assertEquals("Retry 1 of 3 at 2026-11-29T08:02:00Z (Retry-After)", decision.note());
   }
 
-  /** The three HTTP date formats a recipient must read (RFC 9110 5.6.7), all for 08:05:00 GMT, 300 s from now. */
+  /**
+   * The three HTTP date formats a recipient must read (RFC 9110 5.6.7), all for 08:05:00 GMT, 300 s
+   * from now.
+   */
   @ParameterizedTest(name = "{0}")
   @ValueSource(
-      strings = {"Sun, 29 Nov 2026 08:05:00 GMT", "Sunday, 29-Nov-26 08:05:00 GMT", "Sun Nov 29 08:05:00 2026"})
+      strings = {
+        "Sun, 29 Nov 2026 08:05:00 GMT",
+        "Sunday, 29-Nov-26 08:05:00 GMT",
+        "Sun Nov 29 08:05:00 2026"
+      })
   void retryAfterAsAnHttpDateIsHonoured(String date) {
-    var decision = POLICY.decide(answered(429, "retry-after: " + date), 1, 3, NOW, Optional.empty(), new Random(1));
+    var decision =
+        POLICY.decide(
+            answered(429, "retry-after: " + date), 1, 3, NOW, Optional.empty(), new Random(1));
     assertEquals(Optional.of(NOW.plusSeconds(300)), decision.retryAt());
   }
 
   @Test
   void anAsctimeDateWithAOneDigitDayIsRead() {
     Instant now = Instant.parse("2026-11-01T08:00:00Z");
-    var decision = POLICY.decide(answered(503, "Retry-After: Sun Nov  1 08:05:00 2026"), 1, 3, now, Optional.empty(), new Random(1));
+    var decision =
+        POLICY.decide(
+            answered(503, "Retry-After: Sun Nov  1 08:05:00 2026"),
+            1,
+            3,
+            now,
+            Optional.empty(),
+            new Random(1));
     assertEquals(Optional.of(now.plusSeconds(300)), decision.retryAt());
   }
 
   @Test
   void aRetryAfterDateInThePastMeansAtOnce() {
     var decision =
-        POLICY.decide(answered(503, "Retry-After: Sun, 29 Nov 2026 07:00:00 GMT"), 1, 3, NOW, Optional.empty(), new Random(1));
+        POLICY.decide(
+            answered(503, "Retry-After: Sun, 29 Nov 2026 07:00:00 GMT"),
+            1,
+            3,
+            NOW,
+            Optional.empty(),
+            new Random(1));
     assertEquals(Optional.of(NOW), decision.retryAt());
   }
 
   @Test
   void anUnreadableRetryAfterFallsBackToBackoff() {
-    var decision = POLICY.decide(answered(503, "Retry-After: soon"), 1, 3, NOW, Optional.empty(), new Random(1));
+    var decision =
+        POLICY.decide(
+            answered(503, "Retry-After: soon"), 1, 3, NOW, Optional.empty(), new Random(1));
     long wait = Duration.between(NOW, decision.retryAt().orElseThrow()).toMillis();
     assertTrue(wait >= 5_000 && wait <= 10_000, "" + wait);
   }
 
   @Test
   void attemptsAreBounded() {
-    assertTrue(POLICY.decide(answered(500), 3, 3, NOW, Optional.empty(), new Random(1)).retryAt().isPresent());
+    assertTrue(
+        POLICY
+            .decide(answered(500), 3, 3, NOW, Optional.empty(), new Random(1))
+            .retryAt()
+            .isPresent());
     var last = POLICY.decide(answered(500), 4, 3, NOW, Optional.empty(), new Random(1));
     assertTrue(last.retryAt().isEmpty());
     assertEquals("No retries left (3 allowed)", last.note());
-    assertTrue(POLICY.decide(answered(500), 1, 0, NOW, Optional.empty(), new Random(1)).retryAt().isEmpty());
+    assertTrue(
+        POLICY
+            .decide(answered(500), 1, 0, NOW, Optional.empty(), new Random(1))
+            .retryAt()
+            .isEmpty());
   }
 
   @Test
   void neverPastTheNextOccurrence() {
     var decision =
-        POLICY.decide(answered(503, "Retry-After: 60"), 1, 3, NOW, Optional.of(NOW.plusSeconds(60)), new Random(1));
+        POLICY.decide(
+            answered(503, "Retry-After: 60"),
+            1,
+            3,
+            NOW,
+            Optional.of(NOW.plusSeconds(60)),
+            new Random(1));
     assertTrue(decision.retryAt().isEmpty());
-    assertEquals("Not retried: the next occurrence at 2026-11-29T08:01:00Z comes first", decision.note());
+    assertEquals(
+        "Not retried: the next occurrence at 2026-11-29T08:01:00Z comes first", decision.note());
   }
 
   @Test

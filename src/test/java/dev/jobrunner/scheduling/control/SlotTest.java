@@ -40,14 +40,16 @@ class SlotTest {
   @Test
   void aTimeRepeatedByFallBackRunsOnceThatDay() {
     Slot slot = slot("01:30", "America/New_York");
-    List<Instant> day = slot.between(Instant.parse("2026-11-01T04:00:00Z"), Instant.parse("2026-11-02T04:00:00Z"));
+    List<Instant> day =
+        slot.between(Instant.parse("2026-11-01T04:00:00Z"), Instant.parse("2026-11-02T04:00:00Z"));
     assertEquals(List.of(Instant.parse("2026-11-01T05:30:00Z")), day);
   }
 
   @Test
   void aTimeSkippedBySpringForwardStillRunsThatDay() {
     Slot slot = slot("02:30", "Europe/Paris");
-    List<Instant> day = slot.between(Instant.parse("2026-03-28T23:00:00Z"), Instant.parse("2026-03-29T22:00:00Z"));
+    List<Instant> day =
+        slot.between(Instant.parse("2026-03-28T23:00:00Z"), Instant.parse("2026-03-29T22:00:00Z"));
     assertEquals(List.of(Instant.parse("2026-03-29T01:30:00Z")), day);
   }
 
@@ -56,11 +58,17 @@ class SlotTest {
     for (String zone : List.of("Europe/Paris", "America/New_York", "Australia/Lord_Howe", "UTC")) {
       for (String time : List.of("00:00", "01:30", "02:30", "23:59")) {
         Slot slot = slot(time, zone);
-        var occurrences = slot.between(Instant.parse("2026-01-01T12:00:00Z"), Instant.parse("2027-01-01T12:00:00Z"));
+        var occurrences =
+            slot.between(
+                Instant.parse("2026-01-01T12:00:00Z"), Instant.parse("2027-01-01T12:00:00Z"));
         assertEquals(365, occurrences.size(), time + " " + zone);
         for (int i = 1; i < occurrences.size(); i++) {
-          long hours = java.time.Duration.between(occurrences.get(i - 1), occurrences.get(i)).toHours();
-          assertEquals(true, hours >= 22 && hours <= 25, time + " " + zone + " gap " + hours + "h at " + occurrences.get(i));
+          long hours =
+              java.time.Duration.between(occurrences.get(i - 1), occurrences.get(i)).toHours();
+          assertEquals(
+              true,
+              hours >= 22 && hours <= 25,
+              time + " " + zone + " gap " + hours + "h at " + occurrences.get(i));
         }
       }
     }
@@ -77,8 +85,10 @@ class SlotTest {
   @Test
   void nextIsStrictlyAfter() {
     Slot slot = slot("08:00", "Europe/Paris");
-    assertEquals(Instant.parse("2026-06-01T06:00:00Z"), slot.next(Instant.parse("2026-06-01T05:59:59Z")));
-    assertEquals(Instant.parse("2026-06-02T06:00:00Z"), slot.next(Instant.parse("2026-06-01T06:00:00Z")));
+    assertEquals(
+        Instant.parse("2026-06-01T06:00:00Z"), slot.next(Instant.parse("2026-06-01T05:59:59Z")));
+    assertEquals(
+        Instant.parse("2026-06-02T06:00:00Z"), slot.next(Instant.parse("2026-06-01T06:00:00Z")));
   }
 
   @Test
@@ -95,8 +105,11 @@ class SlotTest {
 
   @Test
   void occurrencesAcrossSlotsAreNewestFirst() {
-    List<Slot> slots = List.of(slot("08:00", "UTC"), slot("08:01", "UTC"), slot("09:00", "Europe/Paris"));
-    var found = Occurrence.between(slots, Instant.parse("2026-06-01T07:00:00Z"), Instant.parse("2026-06-01T08:30:00Z"));
+    List<Slot> slots =
+        List.of(slot("08:00", "UTC"), slot("08:01", "UTC"), slot("09:00", "Europe/Paris"));
+    var found =
+        Occurrence.between(
+            slots, Instant.parse("2026-06-01T07:00:00Z"), Instant.parse("2026-06-01T08:30:00Z"));
     // 09:00 Paris is 07:00Z, on the window's exclusive start: not included.
     assertEquals(
         List.of(Instant.parse("2026-06-01T08:01:00Z"), Instant.parse("2026-06-01T08:00:00Z")),
