@@ -54,19 +54,32 @@ public final class Repeat {
   }
 
   private Repeat schedule() {
+    Instant now = Instant.now();
+    return scheduleAt(now.truncatedTo(unit).plus(1, unit), now);
+  }
+
+  /**
+   * The executor waits on the monotonic clock, which can run ahead of the wall clock: a tick that
+   * wakes before its boundary waits again for what is left, so a minute's work never runs at 59.997
+   * and misses the occurrences due at 0.
+   */
+  private Repeat scheduleAt(Instant boundary, Instant now) {
     if (!cancelled) {
-      Instant now = Instant.now();
-      Instant boundary = now.truncatedTo(unit).plus(1, unit);
       next =
           executor.schedule(
-              this::runThenReschedule,
-              Duration.between(now, boundary).toMillis(),
+              () -> tick(boundary),
+              Duration.between(now, boundary).toMillis() + 1,
               TimeUnit.MILLISECONDS);
     }
     return this;
   }
 
-  private void runThenReschedule() {
+  private void tick(Instant boundary) {
+    Instant now = Instant.now();
+    if (now.isBefore(boundary)) {
+      scheduleAt(boundary, now);
+      return;
+    }
     try {
       task.run();
     } catch (Throwable e) {

@@ -73,15 +73,40 @@ final class ScaleOut {
       JobRows.insert(db, jobs, slot, target.url("/fast"), "AT_LEAST_ONCE");
       target.calls.clear();
       Clock.sleepUntil(slot);
+      long[] cpu0 = machineCpu();
       Clock.await(Duration.ofSeconds(180), () -> target.calls.size() >= jobs);
+      long[] cpu1 = machineCpu();
       Clock.sleepUntil(Instant.now().plusSeconds(3));
       Benchmark.report(run == 0 ? what + ", warm-up" : what, jobs, slot, target, ceiling, 0);
+      System.out.printf(
+          Locale.ROOT,
+          "  the machine's %d cores were %.0f%% busy from the slot to the last call%n",
+          Runtime.getRuntime().availableProcessors(),
+          100.0 * (cpu1[0] - cpu0[0]) / Math.max(1, cpu1[1] - cpu0[1]));
       if (run > 0) {
         long last = target.calls.stream().mapToLong(c -> Long.parseLong(c[1])).max().orElseThrow();
         drains.add((last - slot.toEpochMilli()) / 1000.0);
       }
     }
     return drains;
+  }
+
+  /**
+   * {busy, total} jiffies of all cores, from /proc/stat (Linux): the whole machine, not just the
+   * server.
+   */
+  private static long[] machineCpu() throws java.io.IOException {
+    String[] fields =
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+            .getFirst()
+            .trim()
+            .split("\\s+");
+    long total = 0;
+    for (int i = 1; i < fields.length; i++) {
+      total += Long.parseLong(fields[i]);
+    }
+    long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle, iowait
+    return new long[] {total - idle, total};
   }
 
   private static double median(List<Double> values) {
