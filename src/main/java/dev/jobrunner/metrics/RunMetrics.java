@@ -57,18 +57,23 @@ public class RunMetrics {
    */
   @Inject Instance<Object> beans;
 
-  private volatile Meters meters = Meters.NONE;
+  private final EarlyMeters early = new EarlyMeters();
+  private volatile Meters meters = early;
 
   void atDeployment(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    Meters registered = Meters.NONE;
     if (!metricsApiPresent()) {
       LOG.info("This server has no MicroProfile Metrics: the jobrunner_ metrics are not exported");
-      return;
+    } else {
+      try {
+        registered = MicroProfileMeters.register(beans, gauges, notifier::pending, instance.id());
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(
+            Level.WARNING, "Registering the jobrunner_ metrics failed; they are not exported", e);
+      }
     }
-    try {
-      meters = MicroProfileMeters.register(beans, gauges, notifier::pending, instance.id());
-    } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "Registering the jobrunner_ metrics failed; they are not exported", e);
-    }
+    early.handOver(registered);
+    meters = registered;
   }
 
   boolean metricsApiPresent() {
