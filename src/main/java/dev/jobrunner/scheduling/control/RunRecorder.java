@@ -39,9 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>An outcome that cannot be written (the database is unreachable) is kept and written later, by
  * the next write or by {@link #flush()} every second; meanwhile the delivery threads do not wait
- * for the database. An outcome is written only onto a run still {@code running}: a run that was
- * settled meanwhile as its sender's (this instance, silent too long, was declared dead) keeps that
- * settlement.
+ * for the database. Each sender's worker place comes back only once its outcome is written, so what
+ * is kept is bounded by the delivery concurrency. An outcome is written only onto a run still
+ * {@code running}: a run that was settled meanwhile as its sender's (this instance, silent too
+ * long, was declared dead) keeps that settlement.
  */
 @ApplicationScoped
 public class RunRecorder {
@@ -72,19 +73,20 @@ public class RunRecorder {
   @ConfigProperty(name = "jobrunner.auto-pause-after", defaultValue = "10")
   int autoPauseAfter;
 
-  /** One ended attempt and what follows from it. */
+  /**
+   * One ended attempt and what follows from it; {@code written} is told once its outcome is in the
+   * database (or the run had been settled meanwhile).
+   */
   record Finished(
-      Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
+      Claim claim,
+      Instant startedAt,
+      CallOutcome outcome,
+      RetryPolicy.Decision decision,
+      Runnable written) {
     boolean finalFailure() {
       return outcome.status() != CallStatus.SUCCESS && decision.retryAt().isEmpty();
     }
   }
-
-  /**
-   * Outcomes kept in memory while the database is unreachable, at most; beyond, the oldest are
-   * dropped.
-   */
-  private static final int MOST_KEPT = 200_000;
 
   /** Rows per transaction when catching up. */
   private static final int BATCH = 1_000;
@@ -98,9 +100,17 @@ public class RunRecorder {
   private final AtomicBoolean writing = new AtomicBoolean();
   private volatile boolean failing;
 
+  /**
+   * Queues an attempt's outcome for the next group commit; {@code written} runs after that commit
+   * (until then the run is still sending in the database).
+   */
   public void record(
-      Claim claim, Instant startedAt, CallOutcome outcome, RetryPolicy.Decision decision) {
-    pending.add(new Finished(claim, startedAt, outcome, decision));
+      Claim claim,
+      Instant startedAt,
+      CallOutcome outcome,
+      RetryPolicy.Decision decision,
+      Runnable written) {
+    pending.add(new Finished(claim, startedAt, outcome, decision, written));
     if (!failing) {
       writeIfIdle();
     }
@@ -150,7 +160,6 @@ public class RunRecorder {
       c.commit();
     } catch (SQLException | RuntimeException e) {
       pending.addAll(batch);
-      dropBeyondLimit();
       if (!failing) {
         failing = true;
         LOG.log(
@@ -164,6 +173,7 @@ public class RunRecorder {
       failing = false;
       LOG.info("Run outcomes are written again");
     }
+    batch.forEach(f -> f.written().run());
     announce(written, paused);
     return true;
   }
@@ -187,22 +197,6 @@ public class RunRecorder {
     Instant now = Instant.now();
     paused.forEach(
         f -> autoPaused.fire(new JobAutoPaused(f.claim().job().jobId(), pauseReason(f), now)));
-  }
-
-  private void dropBeyondLimit() {
-    int dropped = 0;
-    while (pending.size() > MOST_KEPT && pending.poll() != null) {
-      dropped++;
-    }
-    if (dropped > 0) {
-      int count = dropped;
-      LOG.severe(
-          () ->
-              count
-                  + " run outcomes dropped: more than "
-                  + MOST_KEPT
-                  + " were waiting for the database");
-    }
   }
 
   /**

@@ -93,7 +93,7 @@ public class Sender {
     }
   }
 
-  /** Calls marked as sending here and not yet ended. */
+  /** Runs marked as sending here whose outcome is not yet written. */
   public int inFlight() {
     return concurrency - freeWorkers.availablePermits();
   }
@@ -188,14 +188,18 @@ public class Sender {
     }
   }
 
+  /**
+   * The worker's place is given back once the outcome is written, not when the call ends: until
+   * then the run is still sending in the database, and a crash would send it again. So no more than
+   * {@code concurrency} runs of this instance are ever in doubt.
+   */
   private void deliverThenFree(Claim claim) {
     try {
       Instant started = Instant.now();
       CallOutcome outcome = call(claim);
-      recorder.record(claim, started, outcome, decide(claim, outcome));
+      recorder.record(claim, started, outcome, decide(claim, outcome), freeWorkers::release);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Delivery of run " + claim.runId() + " failed", e);
-    } finally {
       freeWorkers.release();
     }
   }
