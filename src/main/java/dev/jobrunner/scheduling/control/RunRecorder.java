@@ -74,7 +74,7 @@ public class RunRecorder {
   int autoPauseAfter;
 
   /**
-   * One ended attempt and what follows from it; {@code written} is told once its outcome is in the
+   * One ended attempt and what follows from it; {@code whenWritten} runs once its outcome is in the
    * database (or the run had been settled meanwhile).
    */
   record Finished(
@@ -82,7 +82,7 @@ public class RunRecorder {
       Instant startedAt,
       CallOutcome outcome,
       RetryPolicy.Decision decision,
-      Runnable written) {
+      Runnable whenWritten) {
     boolean finalFailure() {
       return outcome.status() != CallStatus.SUCCESS && decision.retryAt().isEmpty();
     }
@@ -101,16 +101,16 @@ public class RunRecorder {
   private volatile boolean failing;
 
   /**
-   * Queues an attempt's outcome for the next group commit; {@code written} runs after that commit
-   * (until then the run is still sending in the database).
+   * Queues an attempt's outcome for the next group commit; {@code whenWritten} runs after that
+   * commit (until then the run is still sending in the database).
    */
   public void record(
       Claim claim,
       Instant startedAt,
       CallOutcome outcome,
       RetryPolicy.Decision decision,
-      Runnable written) {
-    pending.add(new Finished(claim, startedAt, outcome, decision, written));
+      Runnable whenWritten) {
+    pending.add(new Finished(claim, startedAt, outcome, decision, whenWritten));
     if (!failing) {
       writeIfIdle();
     }
@@ -173,7 +173,7 @@ public class RunRecorder {
       failing = false;
       LOG.info("Run outcomes are written again");
     }
-    batch.forEach(f -> f.written().run());
+    batch.forEach(f -> f.whenWritten().run());
     announce(written, paused);
     return true;
   }
