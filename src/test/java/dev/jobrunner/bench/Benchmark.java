@@ -38,8 +38,9 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  *
  * <p>Usage: {@code Benchmark burst N [runs]}, {@code Benchmark slow N concurrency}, {@code
  * Benchmark capacity N}, {@code Benchmark list DATA_DIR}, {@code Benchmark pair N [runs]} (one
- * instance, then two, on PostgreSQL), {@code Benchmark mark N runs OLD_JAR} (the single-instance
- * burst on another build, alternating with this one).
+ * instance, then two, on PostgreSQL), {@code Benchmark peers N [runs]} (db-scheduler and Quartz
+ * beside the service on PostgreSQL and on H2), {@code Benchmark mark N runs OLD_JAR} (the
+ * single-instance burst on another build, alternating with this one).
  */
 public final class Benchmark {
   private static final String TOKEN = TestTokens.readWrite();
@@ -53,6 +54,7 @@ public final class Benchmark {
       case "capacity" -> capacity(n);
       case "list" -> list(Path.of(args[1]));
       case "pair" -> ScaleOut.pair(n, args.length > 2 ? Integer.parseInt(args[2]) : 3);
+      case "peers" -> Peers.run(n, args.length > 2 ? Integer.parseInt(args[2]) : 3);
       case "mark" -> {
         for (int run = 1; run <= Integer.parseInt(args[2]); run++) {
           burst(n, 1, Path.of(args[3]), "before (" + args[3] + ")");
@@ -60,7 +62,8 @@ public final class Benchmark {
         }
       }
       default ->
-          throw new IllegalArgumentException("mode: burst | slow | capacity | list | pair | mark");
+          throw new IllegalArgumentException(
+              "mode: burst | slow | capacity | list | pair | peers | mark");
     }
     System.exit(0);
   }
@@ -205,6 +208,34 @@ public final class Benchmark {
 
   static void report(
       String what, int n, Instant slot, Target target, double ceiling, double createSeconds) {
+    Drain d = drain(n, slot, target);
+    System.out.printf(
+        Locale.ROOT,
+        "%s N=%d: created in %.1f s; all called %.2f s after the slot; lateness p50 %d ms, p99 %d ms, max %d ms;"
+            + " %.0f calls/s (%.0f%% of ceiling); missing %d, doubled %d%n",
+        what,
+        n,
+        createSeconds,
+        d.seconds(),
+        d.p50(),
+        d.p99(),
+        d.max(),
+        d.rate(),
+        100 * d.rate() / ceiling,
+        d.missing(),
+        d.doubled());
+  }
+
+  /**
+   * What the target got for a burst of {@code n} occurrences due at one slot: lateness (arrival
+   * minus the slot) of the first, p50, p99 and last call in ms; the last call's, in s; distinct
+   * keys per second from the first call to the last; occurrences called never, and called more than
+   * once.
+   */
+  record Drain(
+      long first, long p50, long p99, long max, double seconds, double rate, long missing, long doubled) {}
+
+  static Drain drain(int n, Instant slot, Target target) {
     Map<String, Integer> perKey = new HashMap<>();
     List<Long> lateness = new ArrayList<>();
     long first = Long.MAX_VALUE;
@@ -221,19 +252,13 @@ public final class Benchmark {
     long missing = n - perKey.size();
     double drain = (last - slot.toEpochMilli()) / 1000.0;
     double rate = perKey.size() / Math.max(0.001, (last - first) / 1000.0);
-    System.out.printf(
-        Locale.ROOT,
-        "%s N=%d: created in %.1f s; all called %.2f s after the slot; lateness p50 %d ms, p99 %d ms, max %d ms;"
-            + " %.0f calls/s (%.0f%% of ceiling); missing %d, doubled %d%n",
-        what,
-        n,
-        createSeconds,
-        drain,
+    return new Drain(
+        lateness.isEmpty() ? -1 : lateness.getFirst(),
         pct(lateness, 50),
         pct(lateness, 99),
         lateness.isEmpty() ? -1 : lateness.getLast(),
+        drain,
         rate,
-        100 * rate / ceiling,
         missing,
         doubled);
   }

@@ -95,7 +95,7 @@ final class ScaleOut {
    * {busy, total} jiffies of all cores, from /proc/stat (Linux): the whole machine, not just the
    * server.
    */
-  private static long[] machineCpu() throws java.io.IOException {
+  static long[] machineCpu() throws java.io.IOException {
     String[] fields =
         java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
             .getFirst()

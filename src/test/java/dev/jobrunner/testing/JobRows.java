@@ -34,12 +34,34 @@ public final class JobRows {
       String urlPrefix,
       String deliveryGuarantee,
       int retries) {
+    return insert(db, count, slot, urlPrefix, true, "GET", deliveryGuarantee, retries);
+  }
+
+  /**
+   * {@code count} jobs due daily at {@code slot} (UTC), each POSTing {@code {}} as JSON to exactly
+   * {@code url} with the API's default delivery policy (at least once, 3 retries): the jobs a burst
+   * benchmark creates through the API, written in a second. The target tells their calls apart by
+   * the {@code Idempotency-Key}.
+   */
+  public static List<String> insertPosts(Connection db, int count, Instant slot, String url) {
+    return insert(db, count, slot, url, false, "POST", "AT_LEAST_ONCE", 3);
+  }
+
+  private static List<String> insert(
+      Connection db,
+      int count,
+      Instant slot,
+      String url,
+      boolean pathPerJob,
+      String method,
+      String deliveryGuarantee,
+      int retries) {
     String time = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(slot);
     List<String> ids = new ArrayList<>();
     try (var job =
             db.prepareStatement(
-                "INSERT INTO job (id, title, method, url, created_at, version, active_since, delivery_guarantee,"
-                    + " created_by, retries) VALUES (?, ?, 'GET', ?, 0, 1, 0, ?, 'fault-test', ?)");
+                "INSERT INTO job (id, title, method, url, content_type, body, created_at, version, active_since,"
+                    + " delivery_guarantee, created_by, retries) VALUES (?, ?, ?, ?, ?, ?, 0, 1, 0, ?, 'fault-test', ?)");
         var times =
             db.prepareStatement(
                 "INSERT INTO job_time (job_id, position, time_of_day) VALUES (?, 0, ?)")) {
@@ -48,9 +70,13 @@ public final class JobRows {
         ids.add(id);
         job.setString(1, id);
         job.setString(2, "fault test " + i);
-        job.setString(3, urlPrefix + "/" + id);
-        job.setString(4, deliveryGuarantee);
-        job.setInt(5, retries);
+        job.setString(3, method);
+        job.setString(4, pathPerJob ? url + "/" + id : url);
+        boolean post = method.equals("POST");
+        job.setString(5, post ? "application/json" : null);
+        job.setString(6, post ? "{}" : null);
+        job.setString(7, deliveryGuarantee);
+        job.setInt(8, retries);
         job.addBatch();
         times.setString(1, id);
         times.setString(2, time);
