@@ -233,7 +233,14 @@ public final class Benchmark {
    * once.
    */
   record Drain(
-      long first, long p50, long p99, long max, double seconds, double rate, long missing, long doubled) {}
+      long first,
+      long p50,
+      long p99,
+      long max,
+      double seconds,
+      double rate,
+      long missing,
+      long doubled) {}
 
   static Drain drain(int n, Instant slot, Target target) {
     Map<String, Integer> perKey = new HashMap<>();

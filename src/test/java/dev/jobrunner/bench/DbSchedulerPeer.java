@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 /**
  * db-scheduler 16.7.1 on PostgreSQL: one one-time task whose instances each make one call; 16
  * executor threads, polling every second with lock-and-fetch ({@code SELECT ... FOR UPDATE SKIP
- * LOCKED}), its high-throughput setting {@code (1.0, 4.0)}: a fetch of up to 4 x 16 due
- * executions, the next one as soon as 16 or fewer are left. Its table is the one db-scheduler ships
- * for PostgreSQL ({@code db-scheduler/src/test/resources/postgresql_tables.sql} at v16.7.1).
+ * LOCKED}), its high-throughput setting {@code (1.0, 4.0)}: a fetch of up to 4 x 16 due executions,
+ * the next one as soon as 16 or fewer are left. Its table is the one db-scheduler ships for
+ * PostgreSQL ({@code db-scheduler/src/test/resources/postgresql_tables.sql} at v16.7.1).
  */
 final class DbSchedulerPeer implements Peer {
   static final int THREADS = 16;

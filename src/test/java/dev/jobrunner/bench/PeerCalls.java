@@ -13,9 +13,9 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
 /**
- * A peer's calls: Apache HttpClient 5 (the client Job Runner uses), its connection pool sized to the
- * peer's worker threads; one POST of {@code {}} as JSON per execution, with the execution's {@code
- * Idempotency-Key}.
+ * A peer's calls: Apache HttpClient 5 (the client Job Runner uses), its connection pool sized to
+ * the peer's worker threads; one POST of {@code {}} as JSON per execution, with the execution's
+ * {@code Idempotency-Key}.
  */
 final class PeerCalls implements AutoCloseable {
   private final CloseableHttpClient client;

@@ -55,7 +55,9 @@ final class Peers {
       ServerProcess onPg = ServerProcess.launch("bench-peers-pg", pgEnv, Grid.alone());
       ServerProcess onH2 =
           ServerProcess.launch(
-              "bench-peers-h2", Benchmark.env("peers-h2-" + System.nanoTime(), Map.of()), Grid.alone());
+              "bench-peers-h2",
+              Benchmark.env("peers-h2-" + System.nanoTime(), Map.of()),
+              Grid.alone());
       try (onPg;
           onH2;
           var dbScheduler = new DbSchedulerPeer(peersDb, url);
@@ -82,7 +84,8 @@ final class Peers {
             peer.schedule(jobs, slot, peer.name().split(" ")[0] + "-r" + round + "-");
             double written = Duration.between(written0, Instant.now()).toMillis() / 1000.0;
             secondsPerWrite.put(peer.name(), written / jobs);
-            measured.put(peer.name(), measure(peer.name(), label, jobs, slot, written, target, ceiling));
+            measured.put(
+                peer.name(), measure(peer.name(), label, jobs, slot, written, target, ceiling));
           }
           // As the pair benchmark does: written straight into the database, due at a coming minute.
           Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(20));
@@ -103,7 +106,8 @@ final class Peers {
           written = Duration.between(written0, Instant.now()).toMillis() / 1000.0;
           measured.put(H2, measure(H2, label, jobs, h2Slot, written, target, ceiling));
           if (round > 0) {
-            measured.forEach((name, r) -> results.computeIfAbsent(name, k -> new ArrayList<>()).add(r));
+            measured.forEach(
+                (name, r) -> results.computeIfAbsent(name, k -> new ArrayList<>()).add(r));
           }
         }
         table(n, results, dbScheduler.name(), quartz.name());
@@ -167,8 +171,7 @@ final class Peers {
     System.out.println(
         "| Scheduler | calls/s | of the ceiling | all called after | first call after | p50 | p99 |"
             + " missing | doubled | x db-scheduler | x Quartz | cores busy |");
-    System.out.println(
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     System.out.printf(
         Locale.ROOT,
         "| ceiling (HttpClient 5, 64 threads) | %.0f | 100 %% | | | | | | | | | |%n",

@@ -38,7 +38,8 @@ final class QuartzPeer implements Peer {
   private final PeerCalls calls;
   private final Scheduler scheduler;
 
-  QuartzPeer(String jdbcUrl, String targetUrl) throws SQLException, SchedulerException, IOException {
+  QuartzPeer(String jdbcUrl, String targetUrl)
+      throws SQLException, SchedulerException, IOException {
     this.jdbcUrl = jdbcUrl;
     sql(tables());
     Properties p = new Properties();
@@ -52,7 +53,8 @@ final class QuartzPeer implements Peer {
     p.setProperty("org.quartz.jobStore.dataSource", "peers");
     // 10 minutes: a trigger is late by at most the drain time, so none is handled as misfired.
     p.setProperty("org.quartz.jobStore.misfireThreshold", "600000");
-    // Acquire up to one trigger per free worker per round trip (Quartz takes the smaller of this and
+    // Acquire up to one trigger per free worker per round trip (Quartz takes the smaller of this
+    // and
     // the free workers); a batch above 1 needs the acquisition under the TRIGGER_ACCESS lock.
     p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(THREADS));
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
@@ -88,7 +90,8 @@ final class QuartzPeer implements Peer {
   }
 
   @Override
-  public void schedule(int n, Instant slot, String keyPrefix) throws SchedulerException, SQLException {
+  public void schedule(int n, Instant slot, String keyPrefix)
+      throws SchedulerException, SQLException {
     Date at = Date.from(slot);
     Map<JobDetail, Set<? extends Trigger>> batch = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
