@@ -448,6 +448,12 @@ public final class Benchmark {
     Files.createDirectories(dir);
     Map<String, String> env = new HashMap<>(extra);
     env.put("JOBRUNNER_DATA_DIR", dir.toString());
+    if (System.getenv("BENCH_SERVER_JFR") != null) {
+      // A CPU profile of each server, written when it stops: BENCH_SERVER_JFR=1 bench/run ...
+      env.put(
+          "JAVA_TOOL_OPTIONS",
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir + ".jfr");
+    }
     env.put("JOBRUNNER_ALLOWED_TARGETS", "127.0.0.1/32");
     env.put(
         "MP_JWT_VERIFY_PUBLICKEY_LOCATION",

@@ -207,7 +207,28 @@ public final class ServerProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
+      if (System.getenv("BENCH_SERVER_JFR") != null) {
+        dumpProfile();
+      }
       kill();
+    }
+  }
+
+  /** Writes the server's flight recording (started by BENCH_SERVER_JFR) before it is killed. */
+  private void dumpProfile() {
+    try {
+      new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+              String.valueOf(pid()),
+              "JFR.dump")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -31,18 +31,18 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Writes the outcomes of scheduled attempts with group commit: whichever delivery thread finds no
- * write in progress writes everything queued so far in one batch, so a burst of 10,000 calls costs
- * a few dozen commits instead of 10,000. With an attempt's outcome go its consequences: the retry
+ * Writes the outcomes of scheduled attempts in batches: the {@link Sender}'s loop writes everything
+ * ended since its last write in the same transaction as its next take, so a burst of 10,000 calls
+ * costs a few hundred commits, not 20,000. With an attempt's outcome go its consequences: the retry
  * time (the run keeps its job's in-flight slot while it waits), or, for an occurrence's final
  * outcome, the job's count of consecutive failures and the auto-pause it may trigger.
  *
  * <p>An outcome that cannot be written (the database is unreachable) is kept and written later, by
- * the next write or by {@link #flush()} every second; meanwhile the delivery threads do not wait
- * for the database. Each sender's worker place comes back only once its outcome is written, so what
- * is kept is bounded by the delivery concurrency. An outcome is written only onto a run still
- * {@code running}: a run that was settled meanwhile as its sender's (this instance, silent too
- * long, was declared dead) keeps that settlement.
+ * the next write or by {@link #flush()} every second; the delivery threads never wait for the
+ * database. Each sender's worker place comes back only once its outcome is written, so what is kept
+ * is bounded by the delivery concurrency. An outcome is written only onto a run still {@code
+ * running}: a run that was settled meanwhile as its sender's (this instance, silent too long, was
+ * declared dead) keeps that settlement.
  */
 @ApplicationScoped
 public class RunRecorder {
@@ -101,8 +101,9 @@ public class RunRecorder {
   private volatile boolean failing;
 
   /**
-   * Queues an attempt's outcome for the next group commit; {@code whenWritten} runs after that
-   * commit (until then the run is still sending in the database).
+   * Queues an attempt's outcome for the next write; {@code whenWritten} runs after that commit
+   * (until then the run is still sending in the database). The {@link Sender}'s loop writes it,
+   * together with its next take.
    */
   public void record(
       Claim claim,
@@ -111,17 +112,29 @@ public class RunRecorder {
       RetryPolicy.Decision decision,
       Runnable whenWritten) {
     pending.add(new Finished(claim, startedAt, outcome, decision, whenWritten));
-    if (!failing) {
-      writeIfIdle();
-    }
   }
 
   /**
-   * Writes what is kept; true when nothing is left to write. Called every second, and at a clean
-   * stop.
+   * Writes what is kept, in a transaction of its own, unless a write is under way; true when
+   * nothing is left to write. Called every second (a loop that failed tries again), and at a clean
+   * stop, once the sender's loop has ended.
    */
   public boolean flush() {
-    writeIfIdle();
+    while (!pending.isEmpty()) {
+      Optional<Batch> batch = open();
+      if (batch.isEmpty()) {
+        break;
+      }
+      try (Connection c = db.getConnection()) {
+        c.setAutoCommit(false);
+        writeIn(c, batch.get());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        failed(batch.get(), e);
+        break;
+      }
+      committed(batch.get());
+    }
     return pending.isEmpty();
   }
 
@@ -130,52 +143,72 @@ public class RunRecorder {
     return pending.size();
   }
 
-  private void writeIfIdle() {
-    while (!pending.isEmpty() && writing.compareAndSet(false, true)) {
-      try {
-        if (!writeQueued()) {
-          return;
-        }
-      } finally {
-        writing.set(false);
-      }
+  /**
+   * Outcomes taken for one write, in one transaction of the caller's. Only one batch is open at a
+   * time, so a run's outcome is written once; the caller ends it with {@link #committed} or {@link
+   * #failed}.
+   */
+  public static final class Batch {
+    private final List<Finished> outcomes;
+    private List<Finished> written = List.of();
+    private List<Finished> paused = List.of();
+
+    private Batch(List<Finished> outcomes) {
+      this.outcomes = outcomes;
+    }
+
+    public int size() {
+      return outcomes.size();
     }
   }
 
-  /** One batch; false when the database refused it (the batch is kept for later). */
-  private boolean writeQueued() {
-    List<Finished> batch = new ArrayList<>();
-    for (Finished next; batch.size() < BATCH && (next = pending.poll()) != null; ) {
-      batch.add(next);
+  /** Up to {@value #BATCH} kept outcomes, or nothing when another write is under way. */
+  public Optional<Batch> open() {
+    if (!writing.compareAndSet(false, true)) {
+      return Optional.empty();
     }
-    if (batch.isEmpty()) {
-      return true;
+    List<Finished> outcomes = new ArrayList<>();
+    for (Finished next; outcomes.size() < BATCH && (next = pending.poll()) != null; ) {
+      outcomes.add(next);
     }
-    List<Finished> written;
-    List<Finished> paused;
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      written = finish(c, batch);
-      paused = countFailures(c, written);
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      pending.addAll(batch);
-      if (!failing) {
-        failing = true;
-        LOG.log(
-            Level.WARNING,
-            batch.size() + " run outcomes could not be written; kept and retried every second",
-            e);
-      }
-      return false;
+    return Optional.of(new Batch(outcomes));
+  }
+
+  /** Writes the batch's outcomes and their consequences in {@code c}'s transaction. */
+  public void writeIn(Connection c, Batch batch) throws SQLException {
+    if (!batch.outcomes.isEmpty()) {
+      batch.written = finish(c, batch.outcomes);
+      batch.paused = countFailures(c, batch.written);
     }
-    if (failing) {
+  }
+
+  /** After the commit: the workers' places come back, and the outcomes are told. */
+  public void committed(Batch batch) {
+    writing.set(false);
+    if (failing && !batch.outcomes.isEmpty()) {
       failing = false;
       LOG.info("Run outcomes are written again");
     }
-    batch.forEach(f -> f.whenWritten().run());
-    announce(written, paused);
-    return true;
+    batch.outcomes.forEach(f -> f.whenWritten().run());
+    try {
+      announce(batch.written, batch.paused);
+    } catch (RuntimeException e) {
+      // Metrics, log lines and alerts only: the outcomes are written, the sender goes on.
+      LOG.log(Level.WARNING, "Telling of " + batch.written.size() + " outcomes failed", e);
+    }
+  }
+
+  /** The transaction failed (the database is unreachable?): the outcomes are kept for later. */
+  public void failed(Batch batch, Exception e) {
+    pending.addAll(batch.outcomes);
+    writing.set(false);
+    if (!failing && !batch.outcomes.isEmpty()) {
+      failing = true;
+      LOG.log(
+          Level.WARNING,
+          batch.size() + " run outcomes could not be written; kept and retried every second",
+          e);
+    }
   }
 
   private void announce(List<Finished> batch, List<Finished> paused) {

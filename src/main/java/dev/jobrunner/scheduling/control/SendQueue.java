@@ -66,24 +66,16 @@ public class SendQueue {
     }
   }
 
-  /** Takes up to {@code max} queued runs for {@code owner}, marked as sending now. */
-  public List<Claim> take(String owner, int max) {
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        List<Claim> taken = select(c, max);
-        if (!taken.isEmpty()) {
-          markSending(c, taken, owner, Instant.now());
-        }
-        c.commit();
-        return taken;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("taking queued runs failed", e);
+  /**
+   * Takes up to {@code max} queued runs for {@code owner}, marked as sending now, in {@code c}'s
+   * transaction: they are taken once it commits.
+   */
+  public List<Claim> takeIn(Connection c, String owner, int max) throws SQLException {
+    List<Claim> taken = select(c, max);
+    if (!taken.isEmpty()) {
+      markSending(c, taken, owner, Instant.now());
     }
+    return taken;
   }
 
   private List<Claim> select(Connection c, int max) throws SQLException {
