@@ -35,22 +35,36 @@ class RandomIdTest {
   }
 
   @Test
-  void nextUsesTheWholeHexAlphabetInEveryPosition() {
-    // 96 random bits: over many draws every position sees all 16 digits.
-    @SuppressWarnings("unchecked")
-    Set<Character>[] perPosition = new Set[24];
-    for (int p = 0; p < 24; p++) {
-      perPosition[p] = new HashSet<>();
-    }
+  void nextStartsWithTheCurrentSecond() {
+    long before = System.currentTimeMillis() / 1000;
+    String id = RandomId.next();
+    long after = System.currentTimeMillis() / 1000;
+    long seconds = Long.parseLong(id.substring(0, 8), 16);
+    assertTrue(seconds >= before && seconds <= after, id + " at " + before + ".." + after);
+  }
+
+  @Test
+  void idsMadeOneAfterTheOtherSortOneAfterTheOther() {
+    // So a burst's new rows go side by side at the end of an index; the 3-byte counter may wrap
+    // once.
+    int descents = 0;
+    String previous = RandomId.next();
     for (int i = 0; i < DRAWS; i++) {
       String id = RandomId.next();
-      for (int p = 0; p < 24; p++) {
-        perPosition[p].add(id.charAt(p));
+      if (id.compareTo(previous) < 0) {
+        descents++;
       }
+      previous = id;
     }
-    for (int p = 0; p < 24; p++) {
-      assertEquals(16, perPosition[p].size(), "distinct digits at position " + p);
-    }
+    assertTrue(descents <= 1, descents + " descents");
+  }
+
+  @Test
+  void theProcessPartIsRandomAndTheSameForEveryId() {
+    String first = RandomId.next();
+    String second = RandomId.next();
+    assertEquals(first.substring(8, 18), second.substring(8, 18));
+    assertFalse(first.substring(8, 18).equals("0000000000"), first);
   }
 
   @ParameterizedTest
