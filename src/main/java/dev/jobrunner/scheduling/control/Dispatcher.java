@@ -27,6 +27,9 @@ public class Dispatcher {
   /** Claims are inserted in chunks, so the first calls start while the rest are claimed. */
   private static final int CHUNK = 250;
 
+  /** The first claims of an occurrence on time: about as many as the sender calls at once. */
+  private static final int FIRST = 64;
+
   private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
   @Inject ScheduleStore store;
@@ -74,6 +77,19 @@ public class Dispatcher {
     }
   }
 
+  private int claimToCall(List<DueJob> due, Instant at) {
+    return claimToCall(due.stream().map(job -> Claim.of(job, at)).toList());
+  }
+
+  /** Claims these to be called, and wakes the sender; returns how many this dispatch won. */
+  private int claimToCall(List<Claim> claims) {
+    List<Claim> won = store.claim(claims, RunStatus.RUNNING, null);
+    if (!won.isEmpty()) {
+      sender.wake();
+    }
+    return won.size();
+  }
+
   private Report dispatchWindow(Instant now) {
     Instant from = watermark.dispatchedUntil(now.minusSeconds(60));
     Instant floor = now.minus(Duration.ofHours(catchUpHours));
@@ -92,6 +108,12 @@ public class Dispatcher {
     int missed = 0;
     for (Occurrence occurrence : Occurrence.between(store.slotsInUse(), from, now)) {
       boolean late = Duration.between(occurrence.at(), now).compareTo(grace) > 0;
+      if (!late) {
+        // The first calls leave before the rest of a burst is read and claimed.
+        List<DueJob> first = store.unclaimed(occurrence.slot(), occurrence.at(), FIRST);
+        first.forEach(job -> seen.add(job.jobId()));
+        called += claimToCall(first, occurrence.at());
+      }
       List<Claim> toCall = new ArrayList<>();
       List<Claim> toRecordMissed = new ArrayList<>();
       for (DueJob job : store.unclaimed(occurrence.slot(), occurrence.at())) {
@@ -105,11 +127,7 @@ public class Dispatcher {
         }
       }
       for (int i = 0; i < toCall.size(); i += CHUNK) {
-        List<Claim> won =
-            store.claim(
-                toCall.subList(i, Math.min(toCall.size(), i + CHUNK)), RunStatus.RUNNING, null);
-        sender.wake();
-        called += won.size();
+        called += claimToCall(toCall.subList(i, Math.min(toCall.size(), i + CHUNK)));
       }
       missed +=
           store

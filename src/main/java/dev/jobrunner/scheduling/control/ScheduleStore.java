@@ -73,18 +73,26 @@ public class ScheduleStore {
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<DueJob> unclaimed(Slot slot, Instant at) {
+    return unclaimed(slot, at, Integer.MAX_VALUE);
+  }
+
+  /** At most {@code limit} of them: the first few of a burst, claimed before the rest is read. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<DueJob> unclaimed(Slot slot, Instant at, int limit) {
     String sql =
         "SELECT "
             + DueJob.COLUMNS
             + " FROM job_time t JOIN job j ON j.id = t.job_id"
             + " WHERE t.time_of_day = ? AND j.timezone = ? AND j.paused = FALSE AND j.active_since <= ?"
-            + " AND NOT EXISTS (SELECT 1 FROM job_run r WHERE r.job_id = j.id AND r.scheduled_at = ?)";
+            + " AND NOT EXISTS (SELECT 1 FROM job_run r WHERE r.job_id = j.id AND r.scheduled_at = ?)"
+            + " LIMIT ?";
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql)) {
       query.setString(1, slot.time().toString());
       query.setString(2, slot.zone().getId());
       query.setLong(3, at.toEpochMilli());
       query.setLong(4, at.toEpochMilli());
+      query.setInt(5, limit);
       List<DueJob> due = new ArrayList<>();
       try (var rows = query.executeQuery()) {
         while (rows.next()) {
