@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,17 @@ class CrashAndStopIT {
 
       ServerProcess first = ServerProcess.start("crash-1", env);
       Instant slot = Clock.minuteAtLeast(Duration.ofSeconds(10));
-      List<String> atLeastOnce =
-          JobRows.insert(db, BURST / 2, slot, target.url("/delay/200/alo"), "AT_LEAST_ONCE");
-      List<String> atMostOnce =
-          JobRows.insert(db, BURST / 2, slot, target.url("/delay/200/amo"), "AT_MOST_ONCE");
+      // Written in alternating groups of 16: the queue keeps the order the claims were made in, so
+      // the calls on the wire at the kill are of both guarantees.
+      List<String> atLeastOnce = new ArrayList<>();
+      List<String> atMostOnce = new ArrayList<>();
+      for (int i = 0; i < BURST / 2; i += 16) {
+        int group = Math.min(16, BURST / 2 - i);
+        atLeastOnce.addAll(
+            JobRows.insert(db, group, slot, target.url("/delay/200/alo"), "AT_LEAST_ONCE"));
+        atMostOnce.addAll(
+            JobRows.insert(db, group, slot, target.url("/delay/200/amo"), "AT_MOST_ONCE"));
+      }
       Clock.sleepUntil(slot.plusSeconds(3));
       first.kill();
       Instant killed = Instant.now();
@@ -95,6 +103,13 @@ class CrashAndStopIT {
           atMostOnce.stream().filter(job -> "INTERRUPTED".equals(status.get(job))).count();
       assertTrue(
           interruptedAmo <= WORKERS, "more interrupted than calls on the wire: " + interruptedAmo);
+      assertTrue(
+          interruptedAmo > 0 && alo.duplicates() > 0,
+          "the kill must cut calls of both guarantees: "
+              + interruptedAmo
+              + " at-most-once interrupted, "
+              + alo.duplicates()
+              + " at-least-once re-sent");
 
       JsonObject late = lastRun(second, atLeastOnce.get(atLeastOnce.size() - 1));
       Instant lastCall = alo.of(atLeastOnce.get(atLeastOnce.size() - 1)).getLast().at();

@@ -99,16 +99,17 @@ public class SendQueue {
 
   private static void markSending(Connection c, List<Claim> taken, String owner, Instant now)
       throws SQLException {
+    // started_at stays the claim's until the outcome sets the call's: two fewer index entries to
+    // move per run (history and status) on the hot path.
     String sql =
-        "UPDATE job_run SET queued_at = NULL, owner = ?, sent_at = ?, started_at = ? WHERE id IN ("
+        "UPDATE job_run SET queued_at = NULL, owner = ?, sent_at = ? WHERE id IN ("
             + String.join(", ", Collections.nCopies(taken.size(), "?"))
             + ")";
     try (var update = c.prepareStatement(sql)) {
       update.setString(1, owner);
       update.setLong(2, now.toEpochMilli());
-      update.setLong(3, now.toEpochMilli());
       for (int i = 0; i < taken.size(); i++) {
-        update.setString(4 + i, taken.get(i).runId());
+        update.setString(3 + i, taken.get(i).runId());
       }
       update.executeUpdate();
     }
