@@ -106,13 +106,20 @@ public class Dispatcher {
     Set<String> seen = new HashSet<>();
     int called = 0;
     int missed = 0;
+    Instant firstClaimed = null; // for the log: how soon the first calls could leave
+    int firstCount = 0;
     for (Occurrence occurrence : Occurrence.between(store.slotsInUse(), from, now)) {
       boolean late = Duration.between(occurrence.at(), now).compareTo(grace) > 0;
       if (!late) {
         // The first calls leave before the rest of a burst is read and claimed.
         List<DueJob> first = store.unclaimed(occurrence.slot(), occurrence.at(), FIRST);
         first.forEach(job -> seen.add(job.jobId()));
-        called += claimToCall(first, occurrence.at());
+        int won = claimToCall(first, occurrence.at());
+        called += won;
+        if (firstClaimed == null && won > 0) {
+          firstClaimed = Instant.now();
+          firstCount = won;
+        }
       }
       List<Claim> toCall = new ArrayList<>();
       List<Claim> toRecordMissed = new ArrayList<>();
@@ -147,7 +154,15 @@ public class Dispatcher {
               + missed
               + " missed, in "
               + ms
-              + " ms (window "
+              + " ms"
+              + (firstClaimed == null
+                  ? ""
+                  : ", the first "
+                      + firstCount
+                      + " claimed after "
+                      + Duration.between(now, firstClaimed).toMillis()
+                      + " ms")
+              + " (window "
               + from
               + " .. "
               + now
