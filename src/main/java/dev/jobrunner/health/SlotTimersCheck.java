@@ -14,7 +14,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The slot timers were made to match the database: once just after start, then every 10 minutes by
  * the sweep. Not yet after a start, or not for too long, and this instance's timers are not known
- * to be right.
+ * to be right. Its data: the slots with a timer, the container timers that cover them (fewer: one
+ * per zone and set of minutes), and when the next of those fires.
  */
 @Readiness
 @ApplicationScoped
@@ -30,6 +31,8 @@ public class SlotTimersCheck implements HealthCheck {
         HealthCheckResponse.named("slot-timers")
             .withData("instance_id", instance.id())
             .withData("slot_timers", slotTimers.slotTimerCount())
+            .withData("container_timers", slotTimers.containerTimerCount())
+            .withData("next_firing", slotTimers.nextFiring().map(Instant::toString).orElse("none"))
             .withData("last_reconciled", last.map(Instant::toString).orElse("never"));
     if (last.isEmpty()) {
       return response.down().withData("error", "not reconciled since the start").build();

@@ -3,6 +3,8 @@ package dev.jobrunner.scheduling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobrunner.jobs.entity.ScheduleTime;
+import dev.jobrunner.scheduling.control.Slot;
 import dev.jobrunner.testing.Api;
 import dev.jobrunner.testing.Clock;
 import dev.jobrunner.testing.ServerProcess;
@@ -12,6 +14,8 @@ import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -159,6 +163,106 @@ class SchedulingRestartIT {
         server.stop();
       }
     }
+  }
+
+  /**
+   * A start rebuilds the slot timers from the database, one per zone and set of minutes (hours with
+   * the same minutes share one): the readiness data counts the slots and the container timers, and
+   * the next firing is the next real slot. A delete and a create then keep the timers exact.
+   */
+  @Test
+  void slotTimersAreRebuiltGroupedAtStart() {
+    ZoneId zone = ZoneId.of("Asia/Kathmandu");
+    String all;
+    String two;
+    String eleven;
+    try (var target = TargetServer.start()) {
+      try (var server = ServerProcess.start("groups-1", env)) {
+        // hours 08, 09, 10 with minutes 05 and 35: one timer; 11:05 another
+        all =
+            zoned(server.api(), target, zone, "08:05", "08:35", "09:05", "09:35", "10:05", "10:35");
+        two = zoned(server.api(), target, zone, "08:05", "10:35");
+        eleven = zoned(server.api(), target, zone, "11:05");
+        server.stop();
+      }
+      try (var server = ServerProcess.start("groups-2", env)) {
+        Api api = server.api();
+        assertTrue(
+            Clock.await(
+                Duration.ofSeconds(30),
+                () -> !"never".equals(slotTimers(api).getString("last_reconciled"))),
+            () -> slotTimers(api).toString());
+        assertTimers(
+            api, zone, 7, 2, "08:05", "08:35", "09:05", "09:35", "10:05", "10:35", "11:05");
+
+        String lone = zoned(api, target, zone, "12:05");
+        assertTimers(
+            api, zone, 8, 3, "08:05", "08:35", "09:05", "09:35", "10:05", "10:35", "11:05",
+            "12:05");
+        assertEquals(200, api.delete(token, lone).status());
+        assertTimers(
+            api, zone, 7, 2, "08:05", "08:35", "09:05", "09:35", "10:05", "10:35", "11:05");
+
+        assertEquals(200, api.delete(token, eleven).status());
+        assertTimers(api, zone, 6, 1, "08:05", "08:35", "09:05", "09:35", "10:05", "10:35");
+        // 08:05 and 10:35 are still used by another job: their timer stays whole
+        assertEquals(200, api.delete(token, two).status());
+        assertTimers(api, zone, 6, 1, "08:05", "08:35", "09:05", "09:35", "10:05", "10:35");
+        assertEquals(200, api.delete(token, all).status());
+        JsonObject none = slotTimers(api);
+        assertEquals(0, count(none, "slot_timers"), none::toString);
+        assertEquals(0, count(none, "container_timers"), none::toString);
+        assertEquals("none", none.getString("next_firing"), none::toString);
+        server.stop();
+      }
+    }
+  }
+
+  private void assertTimers(Api api, ZoneId zone, int slots, int timers, String... times) {
+    Instant before = Instant.now();
+    JsonObject data = slotTimers(api);
+    Instant after = Instant.now();
+    assertEquals(slots, count(data, "slot_timers"), data::toString);
+    assertEquals(timers, count(data, "container_timers"), data::toString);
+    List<Slot> expected =
+        Arrays.stream(times)
+            .map(time -> new Slot(ScheduleTime.parse(time).orElseThrow(), zone))
+            .toList();
+    Instant next = Instant.parse(data.getString("next_firing"));
+    assertTrue(
+        next.equals(firstAfter(expected, before)) || next.equals(firstAfter(expected, after)),
+        () -> "next firing " + next + ", next slot " + firstAfter(expected, before));
+  }
+
+  /** A number in a health check's data (Payara writes them as strings). */
+  private static int count(JsonObject data, String key) {
+    return Integer.parseInt(data.get(key).toString().replace("\"", ""));
+  }
+
+  private static Instant firstAfter(List<Slot> slots, Instant after) {
+    return slots.stream().map(slot -> slot.next(after)).min(Instant::compareTo).orElseThrow();
+  }
+
+  /** The slot-timers check's data, whatever the overall readiness. */
+  private static JsonObject slotTimers(Api api) {
+    return api
+        .get("health/ready", null)
+        .json()
+        .getJsonArray("checks")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(check -> check.getString("name").equals("slot-timers"))
+        .findFirst()
+        .orElseThrow()
+        .getJsonObject("data");
+  }
+
+  private String zoned(Api api, TargetServer target, ZoneId zone, String... times) {
+    return api.createOk(
+        token,
+        """
+        {"title":"grouped","method":"GET","url":"%s","schedulation":["%s"],"timezone":"%s"}"""
+            .formatted(target.url("/grouped"), String.join("\",\"", times), zone.getId()));
   }
 
   private String job(Api api, TargetServer target, String path, Instant at, String policy) {

@@ -4,6 +4,7 @@ import dev.jobrunner.jobs.control.JobChanged;
 import dev.jobrunner.scheduling.control.Dispatcher;
 import dev.jobrunner.scheduling.control.ScheduleStore;
 import dev.jobrunner.scheduling.control.Slot;
+import dev.jobrunner.scheduling.control.SlotGroup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -25,20 +26,24 @@ import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One persistent calendar timer per slot (time of day + zone) that some job uses: at most 1,440 per
- * zone, whatever the number of jobs. The timers are a cache of the database: reconciled at start
- * (and by the sweep), missing ones created, orphans and doubles cancelled. A firing only
- * dispatches; the claims make a second firing of the same slot do nothing.
+ * Persistent calendar timers for the slots (time of day + zone) that some job uses: one per zone
+ * and set of minutes shared by some hours ({@link SlotGroup}: at most 24 per zone, one when every
+ * minute of the day is used), whatever the number of jobs. The timers are a cache of the database:
+ * reconciled at start (and by the sweep), missing ones created, orphans and doubles cancelled. A
+ * firing only dispatches; the claims make a second firing of the same slot do nothing.
  */
 @Startup
 @Singleton
@@ -55,6 +60,9 @@ public class SlotTimers {
    * covered.
    */
   private final Set<Slot> covered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The container timers made for them. */
+  private final AtomicInteger containerTimers = new AtomicInteger();
 
   @Inject ScheduleStore store;
   @Inject Dispatcher dispatcher;
@@ -77,20 +85,26 @@ public class SlotTimers {
     timers.createSingleActionTimer(1_000, new TimerConfig(CATCH_UP, false));
   }
 
-  /** Makes the container's timers match the slots in the database; returns the number of slots. */
+  /**
+   * Makes the container's timers match the slots in the database, grouped as {@link SlotGroup} says
+   * (timers made one per slot by an older version, or by {@link #ensure} since, are regrouped in
+   * the same transaction); returns the number of slots.
+   */
   public synchronized int reconcile() {
     Set<Slot> wanted = new HashSet<>(store.slotsInUse());
-    Map<Slot, Timer> kept = new HashMap<>();
+    Set<SlotGroup> groups = new LinkedHashSet<>(SlotGroup.of(wanted));
+    Set<SlotGroup> kept = new HashSet<>();
     slotTimers()
         .forEach(
-            (timer, slot) -> {
-              if (!wanted.contains(slot) || kept.putIfAbsent(slot, timer) != null) {
+            (timer, group) -> {
+              if (!groups.contains(group) || !kept.add(group)) {
                 cancel(timer);
               }
             });
-    wanted.stream().filter(slot -> !kept.containsKey(slot)).forEach(this::create);
+    groups.stream().filter(group -> !kept.contains(group)).forEach(this::create);
     covered.clear();
     covered.addAll(wanted);
+    containerTimers.set(groups.size());
     lastReconciled = Instant.now();
     return wanted.size();
   }
@@ -121,29 +135,67 @@ public class SlotTimers {
     return covered.size();
   }
 
-  /** After a job is created or changed: timers for its slots that have none yet. */
+  /** The container timers that cover those slots (fewer: see {@link SlotGroup}). */
+  public int containerTimerCount() {
+    return containerTimers.get();
+  }
+
+  /** The next time one of this instance's slot timers fires; empty when it has none. */
+  public Optional<Instant> nextFiring() {
+    return slotTimers().keySet().stream()
+        .map(SlotTimers::nextTimeout)
+        .flatMap(Optional::stream)
+        .min(Instant::compareTo);
+  }
+
+  /**
+   * After a job is created or changed: timers for its slots that have none yet (grouped among
+   * themselves; the next reconcile regroups them with the rest).
+   */
   public void ensure(Collection<Slot> slots) {
     if (covered.containsAll(slots)) {
       return;
     }
     synchronized (this) {
-      Set<Slot> existing = new HashSet<>(slotTimers().values());
-      slots.stream().distinct().filter(slot -> !existing.contains(slot)).forEach(this::create);
+      Set<Slot> existing = new HashSet<>();
+      slotTimers().values().forEach(group -> existing.addAll(group.slots()));
+      List<SlotGroup> missing =
+          SlotGroup.of(slots.stream().filter(slot -> !existing.contains(slot)).toList());
+      missing.forEach(this::create);
+      containerTimers.addAndGet(missing.size());
       covered.addAll(slots);
     }
     // A slot whose timer could not be made here is still dispatched by the minute sweep.
   }
 
-  /** After a job is deleted or changed: cancels timers of these slots that no job uses any more. */
+  /**
+   * After a job is deleted or changed: of these slots, those no job uses any more lose their
+   * firings. A timer that also covers slots still in use is replaced by timers for those only, so
+   * that no timer fires for a slot nobody uses.
+   */
   public synchronized void release(Collection<Slot> slots) {
+    Set<Slot> unused = new HashSet<>();
     slotTimers()
         .forEach(
-            (timer, slot) -> {
-              if (slots.contains(slot) && !store.inUse(slot)) {
-                cancel(timer);
-                covered.remove(slot);
+            (timer, group) -> {
+              List<Slot> gone =
+                  slots.stream()
+                      .distinct()
+                      .filter(group::contains)
+                      .filter(slot -> unused.contains(slot) || !store.inUse(slot))
+                      .toList();
+              if (gone.isEmpty()) {
+                return;
               }
+              unused.addAll(gone);
+              cancel(timer);
+              List<SlotGroup> rest =
+                  SlotGroup.of(
+                      group.slots().stream().filter(slot -> !gone.contains(slot)).toList());
+              rest.forEach(this::create);
+              containerTimers.addAndGet(rest.size() - 1);
             });
+    covered.removeAll(unused);
   }
 
   /**
@@ -167,8 +219,18 @@ public class SlotTimers {
   private void dispatch(String info, SlotTimers self) {
     try {
       if (self != null) {
+        long started = System.nanoTime();
         int count = self.reconcile();
-        LOG.info(() -> "Slot timers reconciled: " + count + " slots");
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        LOG.info(
+            () ->
+                "Slot timers reconciled: "
+                    + count
+                    + " slots in "
+                    + containerTimerCount()
+                    + " timers ("
+                    + ms
+                    + " ms)");
       }
       // Also the catch-up after a start: what passed while no instance ran.
       dispatcher.dispatchDue(Instant.now());
@@ -177,16 +239,28 @@ public class SlotTimers {
     }
   }
 
-  /** This bean's slot timers with their slots, read once each. */
-  private Map<Timer, Slot> slotTimers() {
-    Map<Timer, Slot> found = new java.util.LinkedHashMap<>();
+  /** This bean's slot timers with the slots each covers, read once each. */
+  private Map<Timer, SlotGroup> slotTimers() {
+    Map<Timer, SlotGroup> found = new LinkedHashMap<>();
     for (Timer timer : timers.getTimers()) {
       String key = slotKey(timer);
       if (key != null) {
-        found.put(timer, Slot.fromKey(key));
+        try {
+          found.put(timer, SlotGroup.fromKey(key));
+        } catch (IllegalArgumentException notOurs) {
+          // another timer's info that happens to hold an '@'
+        }
       }
     }
     return found;
+  }
+
+  private static Optional<Instant> nextTimeout(Timer timer) {
+    try {
+      return Optional.of(timer.getNextTimeout().toInstant());
+    } catch (RuntimeException cancelledMeanwhile) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -201,14 +275,14 @@ public class SlotTimers {
     }
   }
 
-  private void create(Slot slot) {
+  private void create(SlotGroup group) {
     var expression =
         new ScheduleExpression()
-            .hour(slot.time().time().getHour())
-            .minute(slot.time().time().getMinute())
+            .hour(group.hourList())
+            .minute(group.minuteList())
             .second(0)
-            .timezone(slot.zone().getId());
-    timers.createCalendarTimer(expression, new TimerConfig((Serializable) slot.key(), true));
+            .timezone(group.zone().getId());
+    timers.createCalendarTimer(expression, new TimerConfig((Serializable) group.key(), true));
   }
 
   private static void cancel(Timer timer) {
