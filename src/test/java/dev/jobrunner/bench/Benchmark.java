@@ -40,7 +40,8 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * Benchmark capacity N}, {@code Benchmark list DATA_DIR}, {@code Benchmark pair N [runs]} (one
  * instance, then two, on PostgreSQL), {@code Benchmark peers N [runs]} (db-scheduler and Quartz
  * beside the service on PostgreSQL and on H2), {@code Benchmark mark N runs OLD_JAR} (the
- * single-instance burst on another build, alternating with this one).
+ * single-instance burst on another build, alternating with this one), {@code Benchmark restart N
+ * runs WAYS} (restart times on N jobs, see {@link Restart}).
  */
 public final class Benchmark {
   private static final String TOKEN = TestTokens.readWrite();
@@ -55,6 +56,8 @@ public final class Benchmark {
       case "list" -> list(Path.of(args[1]));
       case "pair" -> ScaleOut.pair(n, args.length > 2 ? Integer.parseInt(args[2]) : 3);
       case "peers" -> Peers.run(n, args.length > 2 ? Integer.parseInt(args[2]) : 3);
+      case "restart" ->
+          Restart.run(n, args.length > 2 ? Integer.parseInt(args[2]) : 3, Restart.ways(args, 3));
       case "mark" -> {
         for (int run = 1; run <= Integer.parseInt(args[2]); run++) {
           burst(n, 1, Path.of(args[3]), "before (" + args[3] + ")");
@@ -63,7 +66,7 @@ public final class Benchmark {
       }
       default ->
           throw new IllegalArgumentException(
-              "mode: burst | slow | capacity | list | pair | peers | mark");
+              "mode: burst | slow | capacity | list | pair | peers | mark | restart");
     }
     System.exit(0);
   }
