@@ -5,7 +5,7 @@ use_java_21_or_newer() {
   local candidate
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
     if [[ -n "$candidate" && -x "$candidate/bin/java" ]] && \
-       [[ "$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 21 ]]; then
+       [[ "$(JAVA_HOME="$candidate" java_version)" -ge 21 ]]; then
       export JAVA_HOME="$candidate"
       return
     fi
@@ -56,4 +56,43 @@ write_cluster_discovery() {
     [[ -z "${JOBRUNNER_CLUSTER_PORT:-}" ]] || echo "$setting.start-port=$JOBRUNNER_CLUSTER_PORT"
     [[ -z "${JOBRUNNER_CLUSTER_NAME:-}" ]] || echo "$setting.cluster-group-name=$JOBRUNNER_CLUSTER_NAME"
   } >"$1"
+}
+
+# The start-up cache: JDK 25's ahead-of-time cache (JEP 483/514/515) of the classes the server loads and links at
+# start, kept beside the jar ($1, cache ${1%.jar}.aot) and made for that build only. Sets cache_options for the
+# java command line of the server on port $2:
+#  - a cache newer than the jar: -XX:AOTCache (the JVM checks it matches this jar and JDK; if it does not, or the
+#    file is damaged, it warns in the server log and starts without it);
+#  - none, or one older than the jar: deleted, and this start trains a new one (-XX:AOTCacheOutput): the JVM
+#    writes it when the server stops (a few seconds more at that stop, once), into a file of this port's, which
+#    keep_start_cache then puts in place. A server killed (kill -9) writes none: the next start trains again.
+#  - JOBRUNNER_START_CACHE=off, or a JDK before 25: nothing.
+start_cache() {
+  cache_options=() start_cache_training=""
+  local cache="${1%.jar}.aot"
+  [[ "${JOBRUNNER_START_CACHE:-aot}" != off ]] || return 0
+  [[ "$(java_version)" -ge 25 ]] || return 0
+  if [[ -s "$cache" && "$cache" -nt "$1" ]]; then
+    cache_options=("-XX:AOTCache=$cache")
+  else
+    rm -f "$cache"
+    start_cache_training="$cache.$2.new"
+    rm -f "$start_cache_training"
+    cache_options=("-XX:AOTCacheOutput=$start_cache_training")
+    echo "No start-up cache for this build yet: this start trains one (written when the server stops)"
+  fi
+}
+
+# After the server stopped: the cache its training start wrote, if any, put in place for the next start.
+keep_start_cache() {
+  if [[ -n "${start_cache_training:-}" && -s "$start_cache_training" ]]; then
+    mv -f "$start_cache_training" "${start_cache_training%.*.new}"
+    echo "Start-up cache written: ${start_cache_training%.*.new}"
+  fi
+  [[ -z "${start_cache_training:-}" ]] || rm -f "$start_cache_training"
+  start_cache_training=""
+}
+
+java_version() {
+  "$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
 }
