@@ -1,8 +1,14 @@
 package dev.jobrunner.scheduling.control;
 
 import dev.jobrunner.jobs.entity.ScheduleTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -21,10 +29,12 @@ import java.util.stream.Collectors;
  * slot is left out. A zone needs at most 24 timers this way (one per distinct set of minutes)
  * instead of up to 1,440, one per slot.
  *
- * <p>DST is unchanged: the timer is still evaluated on the zone's wall clock, hour by hour, as one
- * timer per slot was; and a firing only dispatches what the database says is due (see {@link
- * Slot}), so the slot of a time that a spring-forward skips is run by whichever firing or minute
- * sweep comes first after its instant.
+ * <p>DST: a change by whole hours shifts a firing's hour and keeps its minute, so a grouped timer
+ * fires at the same instants as one timer per slot (checked against Payara's schedule code over the
+ * 2026 changes of Paris and New York). A change by part of an hour (Lord Howe: 30 minutes) shifts
+ * the minute of the times it skips, which a group's minute list may not hold: the hours such a
+ * change touches keep one timer per slot, as before. Whatever fires, a firing only dispatches what
+ * the database says is due (see {@link Slot}).
  */
 public record SlotGroup(List<Integer> hours, List<Integer> minutes, ZoneId zone) {
   public SlotGroup {
@@ -51,18 +61,54 @@ public record SlotGroup(List<Integer> hours, List<Integer> minutes, ZoneId zone)
         .sorted(Map.Entry.comparingByKey(Comparator.comparing(ZoneId::getId)))
         .forEach(
             zone -> {
+              Set<Integer> alone = hoursShiftedByPartOfAnHour(zone.getKey());
               // minutes -> the hours that use exactly those
               Map<List<Integer>, List<Integer>> hoursByMinutes = new LinkedHashMap<>();
               zone.getValue()
                   .forEach(
-                      (hour, minutes) ->
+                      (hour, minutes) -> {
+                        if (alone.contains(hour)) {
+                          minutes.forEach(
+                              minute ->
+                                  groups.add(
+                                      new SlotGroup(
+                                          List.of(hour), List.of(minute), zone.getKey())));
+                        } else {
                           hoursByMinutes
                               .computeIfAbsent(List.copyOf(minutes), m -> new ArrayList<>())
-                              .add(hour));
+                              .add(hour);
+                        }
+                      });
               hoursByMinutes.forEach(
                   (minutes, hours) -> groups.add(new SlotGroup(hours, minutes, zone.getKey())));
             });
     return groups;
+  }
+
+  /**
+   * Local hours that a zone's DST changes by part of an hour skip or repeat, from a year ago to two
+   * years ahead (rules change rarely; the reconcile every 10 minutes recomputes).
+   */
+  static Set<Integer> hoursShiftedByPartOfAnHour(ZoneId zone) {
+    Set<Integer> hours = new TreeSet<>();
+    ZoneRules rules = zone.getRules();
+    Instant end = Instant.now().plus(Duration.ofDays(2 * 366));
+    for (ZoneOffsetTransition change =
+            rules.nextTransition(Instant.now().minus(Duration.ofDays(366)));
+        change != null && change.getInstant().isBefore(end);
+        change = rules.nextTransition(change.getInstant())) {
+      if (change.getDuration().getSeconds() % 3600 != 0) {
+        LocalDateTime from =
+            change.isGap() ? change.getDateTimeBefore() : change.getDateTimeAfter();
+        LocalDateTime to = change.isGap() ? change.getDateTimeAfter() : change.getDateTimeBefore();
+        for (LocalDateTime hour = from.truncatedTo(ChronoUnit.HOURS);
+            hour.isBefore(to);
+            hour = hour.plusHours(1)) {
+          hours.add(hour.getHour());
+        }
+      }
+    }
+    return hours;
   }
 
   /** Every slot this group's timer fires for. */

@@ -95,6 +95,31 @@ class SlotGroupTest {
   }
 
   @Test
+  void wholeHourDstChangesGroupAsUsual() {
+    List<Slot> slots = slots(PARIS, "02:00", "02:15", "03:00", "03:15");
+    assertEquals(1, SlotGroup.of(slots).size());
+    assertEquals(Set.of(), SlotGroup.hoursShiftedByPartOfAnHour(PARIS));
+  }
+
+  @Test
+  void hoursAHalfHourDstChangeTouchesKeepOneTimerPerSlot() {
+    // Lord Howe: 02:00-02:30 skipped in October, 01:30-02:00 repeated in April
+    ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+    assertEquals(Set.of(1, 2), SlotGroup.hoursShiftedByPartOfAnHour(lordHowe));
+    List<Slot> slots = slots(lordHowe, "01:00", "01:45", "02:00", "02:15", "03:00", "03:15");
+    List<SlotGroup> groups = SlotGroup.of(slots);
+    assertEquals(
+        List.of(
+            new SlotGroup(List.of(1), List.of(0), lordHowe),
+            new SlotGroup(List.of(1), List.of(45), lordHowe),
+            new SlotGroup(List.of(2), List.of(0), lordHowe),
+            new SlotGroup(List.of(2), List.of(15), lordHowe),
+            new SlotGroup(List.of(3), List.of(0, 15), lordHowe)),
+        groups);
+    assertExact(slots, groups);
+  }
+
+  @Test
   void keyRoundTripsAndOneSlotReadsAsTheSlotKey() {
     SlotGroup group = new SlotGroup(List.of(14, 8), List.of(30, 0), PARIS);
     assertEquals("08,14:00,30@Europe/Paris", group.key());
