@@ -93,6 +93,16 @@ keep_start_cache() {
   start_cache_training=""
 }
 
+# After the start: a cache the JVM refused (damaged, or made for another jar or JDK: it said so in the server log
+# $1 and started without it) is deleted, so that the next start trains a new one.
+drop_refused_start_cache() {
+  local option="${cache_options[0]:-}"
+  if [[ "$option" == -XX:AOTCache=* ]] && grep -q "error has occurred while processing the AOT cache" "$1"; then
+    rm -f "${option#-XX:AOTCache=}"
+    echo "The start-up cache could not be used (see $1): deleted; the next start trains a new one"
+  fi
+}
+
 java_version() {
   "$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
 }
