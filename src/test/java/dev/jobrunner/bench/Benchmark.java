@@ -41,7 +41,8 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  * instance, then two, on PostgreSQL), {@code Benchmark peers N [runs]} (db-scheduler and Quartz
  * beside the service on PostgreSQL and on H2), {@code Benchmark mark N runs OLD_JAR} (the
  * single-instance burst on another build, alternating with this one), {@code Benchmark restart N
- * runs WAYS} (restart times on N jobs, see {@link Restart}).
+ * runs WAYS} (restart times on N jobs, see {@link Restart}), {@code Benchmark api N [runs]
+ * [OLD_JAR]} (creates/s and list latency through the API, on H2 and on PostgreSQL).
  */
 public final class Benchmark {
   private static final String TOKEN = TestTokens.readWrite();
@@ -58,6 +59,11 @@ public final class Benchmark {
       case "peers" -> Peers.run(n, args.length > 2 ? Integer.parseInt(args[2]) : 3);
       case "restart" ->
           Restart.run(n, args.length > 2 ? Integer.parseInt(args[2]) : 3, Restart.ways(args, 3));
+      case "api" ->
+          ApiSpeed.run(
+              n,
+              args.length > 2 ? Integer.parseInt(args[2]) : 3,
+              args.length > 3 ? Path.of(args[3]) : null);
       case "mark" -> {
         for (int run = 1; run <= Integer.parseInt(args[2]); run++) {
           burst(n, 1, Path.of(args[3]), "before (" + args[3] + ")");
@@ -66,7 +72,7 @@ public final class Benchmark {
       }
       default ->
           throw new IllegalArgumentException(
-              "mode: burst | slow | capacity | list | pair | peers | mark | restart");
+              "mode: burst | slow | capacity | list | pair | peers | mark | restart | api");
     }
     System.exit(0);
   }
