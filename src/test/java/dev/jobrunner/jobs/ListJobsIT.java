@@ -272,6 +272,60 @@ class ListJobsIT extends DeployedApp {
     assertTrue(hugePage.getJsonArray("elements").isEmpty());
   }
 
+  /**
+   * Pages are read from the remembered start of a page (keyset paging), and the count from a tally
+   * kept with each create and delete: after jobs come and go, at the front, in the middle and at
+   * the end, every page and the count must still be exactly what the jobs in creation order say,
+   * whichever page is asked first.
+   */
+  @Test
+  void pagesAndCountStayExactAsJobsComeAndGo() {
+    api().deleteAll(token);
+    List<String> jobs = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      jobs.add(api().createOk(token, simpleJob(i)));
+    }
+    assertPages(jobs, 4, List.of(6, 1, 2, 3, 4, 5, 6, 7));
+    api().delete(token, jobs.remove(0)); // before every remembered start
+    api().delete(token, jobs.remove(9)); // in the middle
+    assertPages(jobs, 4, List.of(5, 6, 1, 2, 3, 4, 5, 6, 7));
+    jobs.add(api().createOk(token, simpleJob(100)));
+    jobs.add(api().createOk(token, simpleJob(101)));
+    assertPages(jobs, 4, List.of(7, 6, 2, 1, 3, 4, 5, 6, 7, 8));
+    api().delete(token, jobs.remove(jobs.size() - 1)); // the last
+    assertPages(jobs, 5, List.of(5, 4, 3, 2, 1, 6));
+    assertPages(jobs, 1, List.of(22, 1, 11, 23));
+  }
+
+  /** Asks the pages in this order and checks each against the expected jobs. */
+  private void assertPages(List<String> expected, int size, List<Integer> order) {
+    int max = Math.max(1, (expected.size() + size - 1) / size);
+    for (int page : order) {
+      JsonObject list = api().list(token, "size=" + size + "&page=" + page).json();
+      assertEquals(expected.size(), list.getInt("count"), "count, page " + page);
+      assertEquals(max, list.getJsonObject("pages").getInt("max"), "max, page " + page);
+      List<String> want =
+          expected.subList(
+              Math.min(expected.size(), (page - 1) * size), Math.min(expected.size(), page * size));
+      assertEquals(
+          want,
+          elements(list).stream().map(e -> e.getString("id")).toList(),
+          "page " + page + " of size " + size);
+    }
+  }
+
+  private static String simpleJob(int i) {
+    return "{\"title\":\"job "
+        + i
+        + "\",\"method\":\"GET\",\"url\":\"http://example.com/"
+        + i
+        + "\",\"schedulation\":[\"0"
+        + (i % 10)
+        + ":1"
+        + (i % 6)
+        + "\"]}";
+  }
+
   @Test
   void sizeIsClampedAt100AndDefaultsTo50() {
     assertEquals(100, api().list(token, "size=500").json().getInt("per_page"));

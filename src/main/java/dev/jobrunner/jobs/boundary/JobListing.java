@@ -3,6 +3,7 @@ package dev.jobrunner.jobs.boundary;
 import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.api.PageView;
 import dev.jobrunner.jobs.control.JobStore;
+import dev.jobrunner.jobs.control.JobTally;
 import dev.jobrunner.jobs.control.LatestRuns;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.runs.entity.JobRun;
@@ -22,11 +23,12 @@ public class JobListing {
   @Inject LatestRuns latestRuns;
 
   public PageView<JobView> page(PageRequest request) {
-    return PageView.of("JobRunner", request, jobs.count(), this::read, ListedJob::view);
+    JobTally.Tally tally = jobs.tally();
+    return PageView.of("JobRunner", request, tally.count(), r -> read(r, tally), ListedJob::view);
   }
 
-  private List<ListedJob> read(PageRequest request) {
-    List<Job> page = jobs.page(request);
+  private List<ListedJob> read(PageRequest request, JobTally.Tally tally) {
+    List<Job> page = jobs.page(request, tally);
     Map<String, JobRun> last = latestRuns.of(page.stream().map(job -> job.id().value()).toList());
     Instant now = Instant.now();
     return page.stream().map(job -> new ListedJob(job, last.get(job.id().value()), now)).toList();

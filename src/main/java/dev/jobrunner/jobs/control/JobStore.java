@@ -14,8 +14,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,14 @@ public class JobStore {
   @Inject JobSecrets secrets;
   @Inject AuditLog audit;
   @Inject Event<JobChanged> changes;
+  @Inject JobTally tally;
+  @Inject JobPages pages;
+
+  /**
+   * Beyond this many jobs between a known page start and the page asked for, the start of the page
+   * is found first by reading keys only (the creation-order index), then the page from it.
+   */
+  static final int SEEK_BY_KEYS_BEYOND = 1_000;
 
   /**
    * A change as the API reports it: the job, and a signing secret made by this change (shown once).
@@ -41,6 +51,7 @@ public class JobStore {
     em.flush(); // sets the version, which the answer's ETag shows
     audit.record(actor, AuditAction.JOB_CREATED, job.id().value(), parsed.spec().title());
     changes.fire(new JobChanged(job.id(), null, parsed.spec()));
+    tally.created(); // last: its row lock is held only until the commit that follows
     return new Saved(job, signingSecret);
   }
 
@@ -83,22 +94,80 @@ public class JobStore {
     return job;
   }
 
-  public long count() {
-    return em.createNamedQuery(Job.COUNT, Long.class).getSingleResult();
+  /** How many jobs there are, from the tally (see {@link JobTally}): no rows are counted. */
+  public JobTally.Tally tally() {
+    return tally.read();
   }
 
-  /** One page in creation order ({@code PageView.of} reads no page past the end). */
-  public List<Job> page(PageRequest request) {
-    return em.createNamedQuery(Job.IN_CREATION_ORDER, Job.class)
-        // The page's times in one query (IN over the page's ids), not one query per job, nor a join
-        // that
-        // re-reads every job. Hibernate does the same from hibernate.default_batch_fetch_size
-        // (persistence.xml).
-        .setHint("eclipselink.batch", "j.times")
-        .setHint("eclipselink.batch.type", "IN")
-        .setFirstResult((int) request.offset())
-        .setMaxResults(request.size())
-        .getResultList();
+  /**
+   * One page in creation order ({@code PageView.of} reads no page past the end), under the tally
+   * read for it. Read from the key of the nearest page start this instance knows under that tally
+   * (keyset paging), else from the start of the list; the starts of this page and of the next are
+   * remembered when the tally is still the same after the read.
+   */
+  public List<Job> page(PageRequest request, JobTally.Tally read) {
+    long offset = request.offset();
+    Map.Entry<Long, JobPages.Key> from = pages.nearest(read, offset);
+    long skip = offset - (from == null ? 0 : from.getKey());
+    if (skip > SEEK_BY_KEYS_BEYOND) {
+      JobPages.Key start = keyAt(from == null ? null : from.getValue(), skip);
+      if (start == null) {
+        return List.of();
+      }
+      from = Map.entry(offset, start);
+      skip = 0;
+    }
+    TypedQuery<Job> query =
+        from == null
+            ? em.createNamedQuery(Job.IN_CREATION_ORDER, Job.class)
+            : em.createNamedQuery(Job.IN_CREATION_ORDER_FROM, Job.class)
+                .setParameter("at", from.getValue().createdAt())
+                .setParameter("id", from.getValue().id());
+    List<Job> found =
+        query
+            // Jobs stored before their times were kept in their own row (see Job.listedTimes) read
+            // them for the whole page in one query (IN over the page's ids), not one query per job.
+            // Hibernate does the same from hibernate.default_batch_fetch_size (persistence.xml).
+            .setHint("eclipselink.batch", "j.times")
+            .setHint("eclipselink.batch.type", "IN")
+            .setFirstResult((int) skip)
+            .setMaxResults(request.size() + 1) // and the next page's first job
+            .getResultList();
+    rememberStarts(read, offset, found);
+    return found.size() > request.size() ? found.subList(0, request.size()) : found;
+  }
+
+  /**
+   * The key of the job {@code skip} places after {@code from} (or the list's start); null past the
+   * end.
+   */
+  private JobPages.Key keyAt(JobPages.Key from, long skip) {
+    TypedQuery<Object[]> query =
+        from == null
+            ? em.createNamedQuery(Job.KEYS_IN_CREATION_ORDER, Object[].class)
+            : em.createNamedQuery(Job.KEYS_IN_CREATION_ORDER_FROM, Object[].class)
+                .setParameter("at", from.createdAt())
+                .setParameter("id", from.id());
+    List<Object[]> key = query.setFirstResult((int) skip).setMaxResults(1).getResultList();
+    return key.isEmpty() ? null : new JobPages.Key((Instant) key.get(0)[0], (String) key.get(0)[1]);
+  }
+
+  private void rememberStarts(JobTally.Tally read, long offset, List<Job> found) {
+    long next = offset + found.size() - 1;
+    boolean first = !found.isEmpty() && !pages.knows(read, offset);
+    boolean following = found.size() > 1 && !pages.knows(read, next);
+    if ((first || following) && tally.read().equals(read)) {
+      if (first) {
+        pages.remember(read, offset, keyOf(found.getFirst()));
+      }
+      if (following) {
+        pages.remember(read, next, keyOf(found.getLast()));
+      }
+    }
+  }
+
+  private static JobPages.Key keyOf(Job job) {
+    return new JobPages.Key(job.createdAt(), job.id().value());
   }
 
   public Optional<Job> find(JobId id) {
@@ -151,5 +220,6 @@ public class JobStore {
     em.flush(); // so that the slot timers see the job gone
     audit.record(actor, AuditAction.JOB_DELETED, job.id().value(), spec.title());
     changes.fire(new JobChanged(job.id(), spec, null));
+    tally.deleted();
   }
 }

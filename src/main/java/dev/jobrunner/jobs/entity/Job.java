@@ -27,13 +27,27 @@ import java.util.Optional;
 @Entity
 @Table(name = "job")
 @NamedQuery(name = Job.IN_CREATION_ORDER, query = "SELECT j FROM Job j ORDER BY j.createdAt, j.id")
-@NamedQuery(name = Job.COUNT, query = "SELECT COUNT(j) FROM Job j")
+@NamedQuery(
+    name = Job.IN_CREATION_ORDER_FROM,
+    query =
+        "SELECT j FROM Job j WHERE j.createdAt >= :at AND (j.createdAt > :at OR j.id >= :id)"
+            + " ORDER BY j.createdAt, j.id")
+@NamedQuery(
+    name = Job.KEYS_IN_CREATION_ORDER,
+    query = "SELECT j.createdAt, j.id FROM Job j ORDER BY j.createdAt, j.id")
+@NamedQuery(
+    name = Job.KEYS_IN_CREATION_ORDER_FROM,
+    query =
+        "SELECT j.createdAt, j.id FROM Job j WHERE j.createdAt >= :at AND (j.createdAt > :at OR"
+            + " j.id >= :id) ORDER BY j.createdAt, j.id")
 @NamedQuery(
     name = Job.WITH_TIMES,
     query = "SELECT j FROM Job j LEFT JOIN FETCH j.times WHERE j.id = :id")
 public class Job {
   public static final String IN_CREATION_ORDER = "Job.inCreationOrder";
-  public static final String COUNT = "Job.count";
+  public static final String IN_CREATION_ORDER_FROM = "Job.inCreationOrderFrom";
+  public static final String KEYS_IN_CREATION_ORDER = "Job.keysInCreationOrder";
+  public static final String KEYS_IN_CREATION_ORDER_FROM = "Job.keysInCreationOrderFrom";
   public static final String WITH_TIMES = "Job.withTimes";
 
   @Id
@@ -55,12 +69,23 @@ public class Job {
 
   private String body;
 
-  /** Stored as given, in the order given. */
+  /**
+   * Stored as given, in the order given: one row per time, which the scheduler finds by time of
+   * day. Written with every change; read only for jobs stored before {@link #listedTimes} existed.
+   */
   @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "job_time", joinColumns = @JoinColumn(name = "job_id"))
   @OrderColumn(name = "position")
   @Column(name = "time_of_day", length = 5, nullable = false)
   private List<String> times = new ArrayList<>();
+
+  /**
+   * The same times, comma-separated, in the job's own row: a list page reads its jobs' times with
+   * the jobs, not with a second query. Null for jobs stored before this column (and rows written
+   * straight in SQL): their times are read from {@link #times}.
+   */
+  @Column(name = "schedulation", length = 8640)
+  private String listedTimes;
 
   @Column(nullable = false, length = 64)
   private String timezone;
@@ -206,7 +231,9 @@ public class Job {
     this.url = spec.url().toString();
     this.contentType = spec.contentType();
     this.body = spec.body();
-    this.times = new ArrayList<>(spec.times().stream().map(ScheduleTime::toString).toList());
+    List<String> given = spec.times().stream().map(ScheduleTime::toString).toList();
+    this.times = new ArrayList<>(given);
+    this.listedTimes = String.join(",", given);
     this.timezone = spec.zone().getId();
     this.missedRunPolicy = spec.missedRunPolicy();
     DeliveryPolicy delivery = spec.delivery();
@@ -230,7 +257,7 @@ public class Job {
         java.net.URI.create(url),
         contentType,
         body,
-        times.stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
+        timesOfDay().stream().map(t -> ScheduleTime.parse(t).orElseThrow()).toList(),
         ZoneId.of(timezone),
         missedRunPolicy,
         new DeliveryPolicy(
@@ -252,7 +279,7 @@ public class Job {
       json.add("body", body);
     }
     var schedulation = Json.createArrayBuilder();
-    times.forEach(schedulation::add);
+    timesOfDay().forEach(schedulation::add);
     json.add("schedulation", schedulation)
         .add("timezone", timezone)
         .add("missed_run_policy", missedRunPolicy.word())
@@ -272,6 +299,14 @@ public class Job {
       json.add("notify_url", notifyUrl);
     }
     return json.build();
+  }
+
+  /** The times as given, from the job's row when it has them there. */
+  private List<String> timesOfDay() {
+    if (listedTimes == null) {
+      return times;
+    }
+    return listedTimes.isEmpty() ? List.of() : List.of(listedTimes.split(","));
   }
 
   public List<String> headerNames() {
