@@ -3,6 +3,7 @@ package dev.jobrunner.apikeys.boundary;
 import dev.jobrunner.api.ErrorPageServlet;
 import dev.jobrunner.apikeys.control.ApiKeyAuthenticator;
 import dev.jobrunner.apikeys.control.ApiKeyHeaders;
+import dev.jobrunner.security.VerifiedTokens;
 import dev.jobrunner.storage.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -19,6 +20,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +52,9 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   @Inject ApiKeyAuthenticator authenticator;
 
   private HttpAuthenticationMechanism jwt;
+
+  /** Tokens the server's mechanism verified: not parsed and checked again at each request. */
+  private final VerifiedTokens verified = new VerifiedTokens();
 
   /** The cause of a broken token mechanism is logged once, not at every request. */
   private final AtomicBoolean brokenTokensLogged = new AtomicBoolean();
@@ -125,8 +130,19 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
   private AuthenticationStatus validateToken(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
+    String token = bearerToken(request);
+    if (token != null) {
+      var caller = verified.find(token, Instant.now());
+      if (caller.isPresent()) {
+        return context.notifyContainerAboutLogin(caller.get().principal(), caller.get().groups());
+      }
+    }
     try {
-      return jwt.validateRequest(request, response, context);
+      AuthenticationStatus status = jwt.validateRequest(request, response, context);
+      if (token != null && status == AuthenticationStatus.SUCCESS) {
+        verified.remember(token, context.getCallerPrincipal(), context.getGroups(), Instant.now());
+      }
+      return status;
     } catch (RuntimeException broken) {
       if (!brokenTokensLogged.getAndSet(true)) {
         LOG.log(
@@ -157,6 +173,18 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
       String reason, HttpServletRequest request, HttpMessageContext context) {
     request.setAttribute(ErrorPageServlet.AUTHENTICATION_FAILURE, reason);
     return context.responseUnauthorized();
+  }
+
+  /** The token of the request's one {@code Authorization: Bearer} header; null otherwise. */
+  private static String bearerToken(HttpServletRequest request) {
+    List<String> authorization = values(request, "Authorization");
+    if (authorization.size() != 1) {
+      return null;
+    }
+    String value = authorization.getFirst().strip();
+    return value.regionMatches(true, 0, "Bearer ", 0, 7) && value.length() > 7
+        ? value.substring(7).strip()
+        : null;
   }
 
   private static List<String> values(HttpServletRequest request, String header) {
