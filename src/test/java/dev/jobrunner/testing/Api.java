@@ -24,10 +24,32 @@ public final class Api {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /**
+   * HTTP/1.1 only: each request in flight has a connection of its own, as separate clients have
+   * (the default client upgrades to HTTP/2 and multiplexes every thread's requests on one
+   * connection).
+   */
+  private static final HttpClient HTTP_1_1 =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   private final URI base;
+  private final HttpClient http;
 
   public Api(URI base) {
+    this(base, HTTP);
+  }
+
+  private Api(URI base, HttpClient http) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    this.http = http;
+  }
+
+  /** The same API over HTTP/1.1 connections, one per request in flight (see {@link #HTTP_1_1}). */
+  public Api overHttp11() {
+    return new Api(base, HTTP_1_1);
   }
 
   public record Reply(int status, String body, HttpResponse<String> raw) {
@@ -225,7 +247,7 @@ public final class Api {
     }
     request.method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
