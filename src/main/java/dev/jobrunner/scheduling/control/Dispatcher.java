@@ -16,9 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The scheduled path as one pipeline: slot fires -> due occurrences found -> each claimed once
- * (queued in the database) -> the {@link Sender} woken to send them. It works on the window from
- * the watermark to now, so a firing also catches up whatever passed unseen (downtime, a timer that
- * did not fire), applying each job's missed-run policy. A dispatch that fails (the database is
+ * (queued in the database) -> the {@link Sender} woken to send them; an occurrence's first calls
+ * are claimed as sending and handed to the sender at once. It works on the window from the
+ * watermark to now, so a firing also catches up whatever passed unseen (downtime, a timer that did
+ * not fire), applying each job's missed-run policy. A dispatch that fails (the database is
  * unreachable) is owed: {@link #payOwed} tries it again every second until it succeeds, so
  * occurrences due during an outage run right after it.
  */
@@ -77,10 +78,6 @@ public class Dispatcher {
     }
   }
 
-  private int claimToCall(List<DueJob> due, Instant at) {
-    return claimToCall(due.stream().map(job -> Claim.of(job, at)).toList());
-  }
-
   /** Claims these to be called, and wakes the sender; returns how many this dispatch won. */
   private int claimToCall(List<Claim> claims) {
     List<Claim> won = store.claim(claims, RunStatus.RUNNING, null);
@@ -108,14 +105,20 @@ public class Dispatcher {
     int missed = 0;
     Instant firstClaimed = null; // for the log: how soon the first calls could leave
     int firstCount = 0;
+    int sentAtOnce = 0;
     for (Occurrence occurrence : Occurrence.between(store.slotsInUse(), from, now)) {
       boolean late = Duration.between(occurrence.at(), now).compareTo(grace) > 0;
       if (!late) {
         // The first calls leave before the rest of a burst is read and claimed.
-        List<DueJob> first = store.unclaimed(occurrence.slot(), occurrence.at(), FIRST);
-        first.forEach(job -> seen.add(job.jobId()));
-        int won = claimToCall(first, occurrence.at());
+        List<Claim> first =
+            store.unclaimed(occurrence.slot(), occurrence.at(), FIRST).stream()
+                .map(job -> Claim.of(job, occurrence.at()))
+                .toList();
+        first.forEach(claim -> seen.add(claim.job().jobId()));
+        Sender.Handed handed = sender.sendAtOnce(first);
+        int won = handed.won() + claimToCall(first.subList(handed.tried(), first.size()));
         called += won;
+        sentAtOnce += handed.won();
         if (firstClaimed == null && won > 0) {
           firstClaimed = Instant.now();
           firstCount = won;
@@ -161,7 +164,9 @@ public class Dispatcher {
                       + firstCount
                       + " claimed after "
                       + Duration.between(now, firstClaimed).toMillis()
-                      + " ms")
+                      + " ms, "
+                      + sentAtOnce
+                      + " sent at once")
               + " (window "
               + from
               + " .. "

@@ -26,14 +26,15 @@ import javax.sql.DataSource;
  * scheduled_at) with ON CONFLICT DO NOTHING: whichever firing (retry, second timer, other instance)
  * inserts first claims the occurrence, and every later one finds it taken. A claim to be called is
  * queued ({@code queued_at}), owned by no instance until one takes it to send it ({@link
- * SendQueue}).
+ * SendQueue}), or, for an occurrence's first calls, claimed as sending by the instance that sends
+ * them at once ({@link #claimToSend}).
  */
 @Stateless
 public class ScheduleStore {
   private static final String CLAIM =
       "INSERT INTO job_run"
-          + " (id, job_id, trigger_kind, scheduled_at, attempt, started_at, status, error, in_flight, queued_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+          + " (id, job_id, trigger_kind, scheduled_at, attempt, started_at, status, error, in_flight,"
+          + " queued_at, owner, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
   static final String SKIPPED =
       "Skipped: another run of this job was in flight (overlap_policy skip)";
 
@@ -114,12 +115,25 @@ public class ScheduleStore {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Claim> claim(List<Claim> claims, RunStatus status, String error) {
+    return claim(claims, status, error, null);
+  }
+
+  /**
+   * Claims these as sending by {@code owner}, not queued: its sender calls them as soon as this
+   * commits. Like a queued claim taken at once, in one transaction instead of two.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Claim> claimToSend(List<Claim> claims, String owner) {
+    return claim(claims, RunStatus.RUNNING, null, owner);
+  }
+
+  private List<Claim> claim(List<Claim> claims, RunStatus status, String error, String owner) {
     if (claims.isEmpty()) {
       return List.of();
     }
     try (Connection c = db.getConnection()) {
       boolean queue = status == RunStatus.RUNNING;
-      List<Claim> won = insert(c, claims, status, error, queue, queue);
+      List<Claim> won = insert(c, claims, status, error, queue, queue, owner);
       if (!queue) {
         announce(won, status, error);
       }
@@ -129,7 +143,7 @@ public class ScheduleStore {
                 .filter(claim -> claim.job().skipsOverlap() && !won.contains(claim))
                 .toList();
         announce(
-            insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false, false),
+            insert(c, lostOverlapping, RunStatus.SKIPPED, SKIPPED, false, false, null),
             RunStatus.SKIPPED,
             SKIPPED);
       }
@@ -161,7 +175,8 @@ public class ScheduleStore {
       RunStatus status,
       String error,
       boolean takeInFlight,
-      boolean queue)
+      boolean queue,
+      String owner)
       throws SQLException {
     if (claims.isEmpty()) {
       return List.of();
@@ -179,12 +194,18 @@ public class ScheduleStore {
         setNullable(insert, 8, error);
         setNullable(
             insert, 9, takeInFlight && claim.job().skipsOverlap() ? claim.job().jobId() : null);
-        if (queue) {
+        if (queue && owner == null) {
           // Due from its scheduled instant (a retry: from now), so the queue sends the oldest
           // first.
           insert.setLong(10, claim.attempt() == 1 ? claim.scheduledAt().toEpochMilli() : now);
         } else {
           insert.setNull(10, Types.BIGINT);
+        }
+        setNullable(insert, 11, owner);
+        if (owner == null) {
+          insert.setNull(12, Types.BIGINT);
+        } else {
+          insert.setLong(12, now);
         }
         insert.addBatch();
       }
@@ -256,7 +277,7 @@ public class ScheduleStore {
       if (!letGo(c, retry.runId(), null)) {
         return false;
       }
-      return !insert(c, List.of(next), RunStatus.RUNNING, null, true, true).isEmpty();
+      return !insert(c, List.of(next), RunStatus.RUNNING, null, true, true, null).isEmpty();
     } catch (SQLException e) {
       throw new IllegalStateException("claiming a retry failed", e);
     }
