@@ -400,6 +400,8 @@ public final class Benchmark {
           pct(cold, 50) / 1000.0,
           pct(cold, 99) / 1000.0);
       printWarmListLatency(server);
+      System.out.printf(
+          Locale.ROOT, "heap after a full GC: %d MB%n", heapAfterFullGc(server) / (1024 * 1024));
     }
   }
 

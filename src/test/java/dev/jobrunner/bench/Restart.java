@@ -207,8 +207,9 @@ final class Restart {
       }
       try (var job =
               db.prepareStatement(
-                  "INSERT INTO job (id, title, method, url, created_at, version, active_since, created_by)"
-                      + " VALUES (?, 'bench', 'GET', 'http://127.0.0.1:9/never', ?, 1, 0, 'bench-setup')");
+                  "INSERT INTO job (id, title, method, url, created_at, version, active_since, created_by,"
+                      + " schedulation) VALUES (?, 'bench', 'GET', 'http://127.0.0.1:9/never', ?, 1, 0,"
+                      + " 'bench-setup', ?)");
           var times =
               db.prepareStatement(
                   "INSERT INTO job_time (job_id, position, time_of_day) VALUES (?, ?, ?)")) {
@@ -217,16 +218,19 @@ final class Restart {
           String id = String.format("%024x", i + 1L);
           int a = random.nextInt(1440);
           int b = (a + 1 + random.nextInt(1439)) % 1440;
-          job.setString(1, id);
-          job.setLong(2, now + i);
-          job.addBatch();
+          List<String> hhmm = new ArrayList<>();
           int position = 0;
           for (int minute : new int[] {a, b}) {
+            hhmm.add(String.format("%02d:%02d", minute / 60, minute % 60));
             times.setString(1, id);
             times.setInt(2, position++);
-            times.setString(3, String.format("%02d:%02d", minute / 60, minute % 60));
+            times.setString(3, hhmm.getLast());
             times.addBatch();
           }
+          job.setString(1, id);
+          job.setLong(2, now + i);
+          job.setString(3, String.join(",", hhmm)); // as a create through the API keeps them
+          job.addBatch();
           if (i % 5000 == 4999) {
             job.executeBatch();
             times.executeBatch();
@@ -234,6 +238,14 @@ final class Restart {
         }
         job.executeBatch();
         times.executeBatch();
+      }
+      try (var tally = db.prepareStatement("UPDATE job_tally SET created = ?, deleted = 0")) {
+        tally.setLong(1, 0);
+        tally.executeUpdate();
+      }
+      try (var tally = db.prepareStatement("UPDATE job_tally SET created = ? WHERE stripe = 0")) {
+        tally.setLong(1, n); // the list's count, as the creates would have kept it
+        tally.executeUpdate();
       }
       db.commit();
     }
