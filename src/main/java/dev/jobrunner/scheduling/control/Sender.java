@@ -139,14 +139,7 @@ public class Sender {
         throw e;
       }
       freeWorkers.release(places - won.size());
-      for (Claim claim : won) {
-        try {
-          workers.execute(() -> deliverThenFree(claim));
-        } catch (RejectedExecutionException stopped) {
-          // Stopped without a drain: the run stays sending here, settled as a gone instance's.
-          freeWorkers.release();
-        }
-      }
+      startCalls(won);
       return new Handed(places, won.size());
     }
   }
@@ -310,10 +303,20 @@ public class Sender {
       }
     }
     freeWorkers.acquireUninterruptibly(taken.size());
-    for (Claim claim : taken) {
-      workers.execute(() -> deliverThenFree(claim));
-    }
+    startCalls(taken);
     return TurnEnd.DONE;
+  }
+
+  /** Gives runs marked as sending here, whose places are held, to the workers. */
+  private void startCalls(List<Claim> claims) {
+    for (Claim claim : claims) {
+      try {
+        workers.execute(() -> deliverThenFree(claim));
+      } catch (RejectedExecutionException stopped) {
+        // Stopped without a drain: the run stays sending here, settled as a gone instance's.
+        freeWorkers.release();
+      }
+    }
   }
 
   /**
