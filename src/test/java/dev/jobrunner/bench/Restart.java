@@ -1,8 +1,8 @@
 package dev.jobrunner.bench;
 
 import dev.jobrunner.testing.Api;
+import dev.jobrunner.testing.JobRows;
 import dev.jobrunner.testing.ServerProcess;
-import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,18 +168,7 @@ final class Restart {
   /** The readiness check says the slot timers were reconciled since the start. */
   private static boolean reconciled(Api api) {
     try {
-      JsonObject check =
-          api
-              .get("health/ready", null)
-              .json()
-              .getJsonArray("checks")
-              .getValuesAs(JsonObject.class)
-              .stream()
-              .filter(c -> c.getString("name").equals("slot-timers"))
-              .findFirst()
-              .orElse(null);
-      return check != null
-          && !"never".equals(check.getJsonObject("data").getString("last_reconciled", "never"));
+      return !"never".equals(api.readiness("slot-timers").getString("last_reconciled", "never"));
     } catch (RuntimeException | AssertionError notYet) {
       return false; // not deployed yet: Payara answers 500 or DOWN without checks
     }
@@ -247,7 +236,7 @@ final class Restart {
         tally.setLong(1, n); // the list's count, as the creates would have kept it
         tally.executeUpdate();
       }
-      db.commit();
+      JobRows.recountSlots(db); // the slots in use, as the creates would have kept them
     }
     System.out.printf(
         Locale.ROOT,

@@ -16,9 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -213,8 +217,33 @@ class SchedulingRestartIT {
         assertEquals(0, count(none, "slot_timers"), none::toString);
         assertEquals(0, count(none, "container_timers"), none::toString);
         assertEquals("none", none.getString("next_firing"), none::toString);
+
+        // Jobs created and deleted side by side in the same slots keep its count exact: the
+        // timer goes with the last of them, not before.
+        List<String> side = inParallel(24, i -> zoned(api, target, zone, "13:05", "13:35"));
+        assertTimers(api, zone, 2, 1, "13:05", "13:35");
+        assertEquals(
+            Collections.nCopies(23, 200),
+            inParallel(23, i -> api.delete(token, side.get(i)).status()));
+        assertTimers(api, zone, 2, 1, "13:05", "13:35");
+        assertEquals(200, api.delete(token, side.getLast()).status());
+        assertEquals(0, count(slotTimers(api), "slot_timers"), () -> slotTimers(api).toString());
         server.stop();
       }
+    }
+  }
+
+  /** {@code count} calls of {@code call}, 8 at a time; their results in order. */
+  private static <T> List<T> inParallel(int count, IntFunction<T> call) {
+    var pool = Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<T>> calls =
+          IntStream.range(0, count)
+              .mapToObj(i -> CompletableFuture.supplyAsync(() -> call.apply(i), pool))
+              .toList();
+      return calls.stream().map(CompletableFuture::join).toList();
+    } finally {
+      pool.shutdown();
     }
   }
 
@@ -245,16 +274,7 @@ class SchedulingRestartIT {
 
   /** The slot-timers check's data, whatever the overall readiness. */
   private static JsonObject slotTimers(Api api) {
-    return api
-        .get("health/ready", null)
-        .json()
-        .getJsonArray("checks")
-        .getValuesAs(JsonObject.class)
-        .stream()
-        .filter(check -> check.getString("name").equals("slot-timers"))
-        .findFirst()
-        .orElseThrow()
-        .getJsonObject("data");
+    return api.readiness("slot-timers");
   }
 
   private String zoned(Api api, TargetServer target, ZoneId zone, String... times) {

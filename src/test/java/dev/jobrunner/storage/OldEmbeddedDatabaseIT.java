@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jobrunner.testing.Api;
+import dev.jobrunner.testing.Clock;
 import dev.jobrunner.testing.ServerProcess;
 import dev.jobrunner.testing.TargetServer;
 import dev.jobrunner.testing.TestTokens;
@@ -13,6 +14,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -54,12 +56,26 @@ class OldEmbeddedDatabaseIT {
             token,
             "{\"title\":\"written now\",\"method\":\"GET\",\"url\":\"http://127.0.0.1:9/\"}");
         assertEquals(2, api.list(token).json().getInt("count"));
+        // the migrated job's slots were counted by the migration: both have a timer, and its
+        // delete takes them back
+        assertTrue(
+            Clock.await(
+                Duration.ofSeconds(30),
+                () -> !"never".equals(slotTimers(api).getString("last_reconciled"))),
+            () -> slotTimers(api).toString());
+        assertEquals("2", slotTimers(api).get("slot_timers").toString().replace("\"", ""));
+        assertEquals(200, api.delete(token, JOB).status());
+        assertEquals("0", slotTimers(api).get("slot_timers").toString().replace("\"", ""));
         String bundled = "(H2 " + Constants.VERSION_MAJOR + "." + Constants.VERSION_MINOR + ")";
         assertTrue(
             server.log().contains(bundled), "the server did not use the H2 it bundles " + bundled);
         server.stop();
       }
     }
+  }
+
+  private static JsonObject slotTimers(Api api) {
+    return api.readiness("slot-timers");
   }
 
   /**

@@ -121,6 +121,19 @@ public final class Api {
     return send("GET", path, token, null, null);
   }
 
+  /** The data of one readiness check, whatever the overall readiness. */
+  public JsonObject readiness(String check) {
+    return get("health/ready", null)
+        .json()
+        .getJsonArray("checks")
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .filter(c -> c.getString("name").equals(check))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no readiness check " + check))
+        .getJsonObject("data");
+  }
+
   public record Header(String name, String value) {}
 
   /** How a request authenticates: headers to send (none for an anonymous request). */

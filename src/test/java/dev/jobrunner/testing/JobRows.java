@@ -90,6 +90,7 @@ public final class JobRows {
         tally.setInt(1, count);
         tally.executeUpdate();
       }
+      recountSlots(db);
       if (!Instant.now().isBefore(slot.minusSeconds(2))) {
         // The minute sweep finds them at the slot's second 0 only if they are there by then.
         throw new IllegalStateException(
@@ -98,6 +99,26 @@ public final class JobRows {
       return ids;
     } catch (SQLException e) {
       throw new IllegalStateException("inserting jobs failed", e);
+    }
+  }
+
+  /**
+   * Counts every job's slots again into {@code slot_use}, as the service keeps them with each
+   * create (SlotUse), in one transaction: the dispatcher and the slot timers read the slots there.
+   */
+  public static void recountSlots(Connection db) throws SQLException {
+    boolean autoCommit = db.getAutoCommit();
+    db.setAutoCommit(false);
+    try (var recount = db.createStatement()) {
+      recount.executeUpdate("DELETE FROM slot_use");
+      recount.executeUpdate(
+          "INSERT INTO slot_use (time_of_day, timezone, stripe, jobs)"
+              + " SELECT t.time_of_day, j.timezone, RIGHT(j.id, 1), COUNT(*)"
+              + " FROM job_time t JOIN job j ON j.id = t.job_id"
+              + " GROUP BY t.time_of_day, j.timezone, RIGHT(j.id, 1)");
+      db.commit();
+    } finally {
+      db.setAutoCommit(autoCommit);
     }
   }
 

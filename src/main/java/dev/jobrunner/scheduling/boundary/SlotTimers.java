@@ -5,6 +5,7 @@ import dev.jobrunner.scheduling.control.Dispatcher;
 import dev.jobrunner.scheduling.control.ScheduleStore;
 import dev.jobrunner.scheduling.control.Slot;
 import dev.jobrunner.scheduling.control.SlotGroup;
+import dev.jobrunner.scheduling.control.SlotUse;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -65,6 +66,7 @@ public class SlotTimers {
   private final AtomicInteger containerTimers = new AtomicInteger();
 
   @Inject ScheduleStore store;
+  @Inject SlotUse slotUse;
   @Inject Dispatcher dispatcher;
 
   @Resource SessionContext context;
@@ -76,13 +78,12 @@ public class SlotTimers {
   private volatile Instant lastReconciled;
 
   /**
-   * Rebuilding up to 1,440 timers per zone takes seconds on Payara's timer store, so it happens
-   * just after deployment, not during it: the API is up at once, and the minute sweep dispatches
-   * meanwhile.
+   * Rebuilding timers takes up to seconds on Payara's timer store, so it happens just after
+   * deployment, not during it: the API is up at once, and the minute sweep dispatches meanwhile.
    */
   @PostConstruct
   void start() {
-    timers.createSingleActionTimer(1_000, new TimerConfig(CATCH_UP, false));
+    timers.createSingleActionTimer(1, new TimerConfig(CATCH_UP, false));
   }
 
   /**
@@ -110,10 +111,11 @@ public class SlotTimers {
   }
 
   /**
-   * A job created, changed or deleted, in its transaction: timers for the slots it now uses, and
-   * the end of those of the slots it left that no job uses any more.
+   * A job created, changed or deleted, in its transaction: the slots' counts, timers for the slots
+   * it now uses, and the end of those of the slots it left that no job uses any more.
    */
   public void scheduleChanged(@Observes JobChanged change) {
+    slotUse.changed(change);
     List<Slot> before = change.before() == null ? List.of() : Slot.of(change.before());
     List<Slot> after = change.after() == null ? List.of() : Slot.of(change.after());
     ensure(after);

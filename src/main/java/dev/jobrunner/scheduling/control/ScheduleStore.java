@@ -44,10 +44,12 @@ public class ScheduleStore {
   /** Missed and skipped occurrences, told after the claims commit. */
   @Inject Event<RunEnded> runEnded;
 
+  /** The slots some job uses: a few rows of the counts {@link SlotUse} keeps, not every time. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<Slot> slotsInUse() {
     String sql =
-        "SELECT DISTINCT t.time_of_day, j.timezone FROM job_time t JOIN job j ON j.id = t.job_id";
+        "SELECT time_of_day, timezone FROM slot_use GROUP BY time_of_day, timezone"
+            + " HAVING SUM(jobs) > 0";
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql);
         var rows = query.executeQuery()) {
@@ -329,15 +331,13 @@ public class ScheduleStore {
 
   /** Whether any job still uses this slot (a timer whose slot is unused is cancelled). */
   public boolean inUse(Slot slot) {
-    String sql =
-        "SELECT 1 FROM job_time t JOIN job j ON j.id = t.job_id WHERE t.time_of_day = ? AND j.timezone = ?";
+    String sql = "SELECT SUM(jobs) FROM slot_use WHERE time_of_day = ? AND timezone = ?";
     try (Connection c = db.getConnection();
         var query = c.prepareStatement(sql)) {
       query.setString(1, slot.time().toString());
       query.setString(2, slot.zone().getId());
-      query.setMaxRows(1);
       try (var rows = query.executeQuery()) {
-        return rows.next();
+        return rows.next() && rows.getLong(1) > 0;
       }
     } catch (SQLException e) {
       throw new IllegalStateException("checking a slot failed", e);

@@ -1,0 +1,90 @@
+package dev.jobrunner.scheduling.control;
+
+import dev.jobrunner.jobs.control.JobChanged;
+import dev.jobrunner.jobs.entity.JobSpec;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * How many jobs use each slot, kept in table {@code slot_use} in the same transaction as each job's
+ * create, change and delete: the slots in use are then a read of a few rows ({@link
+ * ScheduleStore#slotsInUse}), however many jobs there are, and as right as the jobs on every
+ * instance sharing the database. A job counts in the row of its slot and stripe, the stripe being
+ * the last character of its id (random), so concurrent creates in one slot seldom wait for each
+ * other's row lock, and a delete takes back from the row its create added to.
+ */
+@Stateless
+public class SlotUse {
+  /** Rows are locked in this order, so two changes touching the same slots cannot deadlock. */
+  private static final Comparator<Slot> ORDER =
+      Comparator.comparing((Slot slot) -> slot.zone().getId())
+          .thenComparing(slot -> slot.time().toString());
+
+  @PersistenceContext EntityManager em;
+
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void changed(JobChanged change) {
+    String id = change.id().value();
+    String stripe = id.substring(id.length() - 1);
+    changes(slotsOf(change.before()), slotsOf(change.after()))
+        .forEach((slot, by) -> add(slot, stripe, by));
+  }
+
+  /** Net change of each slot's count, the ones that change only, in locking order. */
+  static SortedMap<Slot, Integer> changes(List<Slot> before, List<Slot> after) {
+    SortedMap<Slot, Integer> changes = new TreeMap<>(ORDER);
+    before.forEach(slot -> changes.merge(slot, -1, Integer::sum));
+    after.forEach(slot -> changes.merge(slot, 1, Integer::sum));
+    changes.values().removeIf(by -> by == 0);
+    return changes;
+  }
+
+  private static List<Slot> slotsOf(JobSpec spec) {
+    return spec == null ? List.of() : Slot.of(spec);
+  }
+
+  private void add(Slot slot, String stripe, int by) {
+    if (update(slot, stripe, by) == 0 && insert(slot, stripe, by) == 0) {
+      // Another transaction inserted the row meanwhile; the insert waited for it to commit.
+      update(slot, stripe, by);
+    }
+    if (by < 0) {
+      em.createNativeQuery(
+              "DELETE FROM slot_use WHERE time_of_day = ?1 AND timezone = ?2 AND stripe = ?3"
+                  + " AND jobs = 0")
+          .setParameter(1, slot.time().toString())
+          .setParameter(2, slot.zone().getId())
+          .setParameter(3, stripe)
+          .executeUpdate();
+    }
+  }
+
+  private int update(Slot slot, String stripe, int by) {
+    return em.createNativeQuery(
+            "UPDATE slot_use SET jobs = jobs + ?1 WHERE time_of_day = ?2 AND timezone = ?3"
+                + " AND stripe = ?4")
+        .setParameter(1, by)
+        .setParameter(2, slot.time().toString())
+        .setParameter(3, slot.zone().getId())
+        .setParameter(4, stripe)
+        .executeUpdate();
+  }
+
+  private int insert(Slot slot, String stripe, int by) {
+    return em.createNativeQuery(
+            "INSERT INTO slot_use (time_of_day, timezone, stripe, jobs) VALUES (?1, ?2, ?3, ?4)"
+                + " ON CONFLICT DO NOTHING")
+        .setParameter(1, slot.time().toString())
+        .setParameter(2, slot.zone().getId())
+        .setParameter(3, stripe)
+        .setParameter(4, by)
+        .executeUpdate();
+  }
+}
