@@ -47,9 +47,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RunRecorder {
   private static final Logger LOG = Logger.getLogger(RunRecorder.class.getName());
-  private static final String FINISH =
+
+  /**
+   * {@code status || ''}: a condition no index serves, so the run is found by its key. With {@code
+   * status = 'RUNNING'} PostgreSQL chose the status index whenever its statistics said few runs
+   * were running, and in a burst read every running run for each outcome (465-540 calls/s against
+   * 1,800).
+   */
+  static final String FINISH =
       "UPDATE job_run SET started_at = ?, ms = ?, status = ?, status_line = ?, response_snippet = ?, error = ?,"
-          + " retry_at = ?, in_flight = ? WHERE id = ? AND status = 'RUNNING'";
+          + " retry_at = ?, in_flight = ? WHERE id = ? AND status || '' = 'RUNNING'";
+
   private static final String COUNT_FAILURE =
       "UPDATE job SET consecutive_failures = consecutive_failures + 1 WHERE id = ?";
   private static final String RESET_FAILURES =
