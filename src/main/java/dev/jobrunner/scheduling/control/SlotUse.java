@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
@@ -26,6 +27,10 @@ public class SlotUse {
   private static final Comparator<Slot> ORDER =
       Comparator.comparing((Slot slot) -> slot.zone().getId())
           .thenComparing(slot -> slot.time().toString());
+
+  /** One slot's row of one stripe. */
+  private static final String WHERE_ROW =
+      " WHERE time_of_day = ?1 AND timezone = ?2 AND stripe = ?3";
 
   @PersistenceContext EntityManager em;
 
@@ -56,35 +61,31 @@ public class SlotUse {
       update(slot, stripe, by);
     }
     if (by < 0) {
-      em.createNativeQuery(
-              "DELETE FROM slot_use WHERE time_of_day = ?1 AND timezone = ?2 AND stripe = ?3"
-                  + " AND jobs = 0")
-          .setParameter(1, slot.time().toString())
-          .setParameter(2, slot.zone().getId())
-          .setParameter(3, stripe)
-          .executeUpdate();
+      row("DELETE FROM slot_use" + WHERE_ROW + " AND jobs = 0", slot, stripe).executeUpdate();
     }
   }
 
   private int update(Slot slot, String stripe, int by) {
-    return em.createNativeQuery(
-            "UPDATE slot_use SET jobs = jobs + ?1 WHERE time_of_day = ?2 AND timezone = ?3"
-                + " AND stripe = ?4")
-        .setParameter(1, by)
-        .setParameter(2, slot.time().toString())
-        .setParameter(3, slot.zone().getId())
-        .setParameter(4, stripe)
+    return row("UPDATE slot_use SET jobs = jobs + ?4" + WHERE_ROW, slot, stripe)
+        .setParameter(4, by)
         .executeUpdate();
   }
 
   private int insert(Slot slot, String stripe, int by) {
-    return em.createNativeQuery(
+    return row(
             "INSERT INTO slot_use (time_of_day, timezone, stripe, jobs) VALUES (?1, ?2, ?3, ?4)"
-                + " ON CONFLICT DO NOTHING")
-        .setParameter(1, slot.time().toString())
-        .setParameter(2, slot.zone().getId())
-        .setParameter(3, stripe)
+                + " ON CONFLICT DO NOTHING",
+            slot,
+            stripe)
         .setParameter(4, by)
         .executeUpdate();
+  }
+
+  /** A statement on one slot's row of one stripe: parameters 1 to 3 are its key. */
+  private Query row(String sql, Slot slot, String stripe) {
+    return em.createNativeQuery(sql)
+        .setParameter(1, slot.time().toString())
+        .setParameter(2, slot.zone().getId())
+        .setParameter(3, stripe);
   }
 }
