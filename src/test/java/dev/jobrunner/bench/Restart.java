@@ -237,6 +237,7 @@ final class Restart {
         tally.executeUpdate();
       }
       JobRows.recountSlots(db); // the slots in use, as the creates would have kept them
+      db.commit();
     }
     System.out.printf(
         Locale.ROOT,

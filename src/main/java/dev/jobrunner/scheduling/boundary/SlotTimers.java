@@ -115,9 +115,9 @@ public class SlotTimers {
    * it now uses, and the end of those of the slots it left that no job uses any more.
    */
   public void scheduleChanged(@Observes JobChanged change) {
-    slotUse.changed(change);
     List<Slot> before = change.before() == null ? List.of() : Slot.of(change.before());
     List<Slot> after = change.after() == null ? List.of() : Slot.of(change.after());
+    slotUse.changed(change.id(), before, after);
     ensure(after);
     List<Slot> left = before.stream().filter(slot -> !after.contains(slot)).toList();
     if (!left.isEmpty()) {

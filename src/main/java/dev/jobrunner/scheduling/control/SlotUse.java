@@ -1,7 +1,6 @@
 package dev.jobrunner.scheduling.control;
 
-import dev.jobrunner.jobs.control.JobChanged;
-import dev.jobrunner.jobs.entity.JobSpec;
+import dev.jobrunner.jobs.entity.JobId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -34,12 +33,12 @@ public class SlotUse {
 
   @PersistenceContext EntityManager em;
 
+  /** A job's slots went from {@code before} to {@code after} (empty when created or deleted). */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
-  public void changed(JobChanged change) {
-    String id = change.id().value();
+  public void changed(JobId job, List<Slot> before, List<Slot> after) {
+    String id = job.value();
     String stripe = id.substring(id.length() - 1);
-    changes(slotsOf(change.before()), slotsOf(change.after()))
-        .forEach((slot, by) -> add(slot, stripe, by));
+    changes(before, after).forEach((slot, by) -> add(slot, stripe, by));
   }
 
   /** Net change of each slot's count, the ones that change only, in locking order. */
@@ -49,10 +48,6 @@ public class SlotUse {
     after.forEach(slot -> changes.merge(slot, 1, Integer::sum));
     changes.values().removeIf(by -> by == 0);
     return changes;
-  }
-
-  private static List<Slot> slotsOf(JobSpec spec) {
-    return spec == null ? List.of() : Slot.of(spec);
   }
 
   private void add(Slot slot, String stripe, int by) {
