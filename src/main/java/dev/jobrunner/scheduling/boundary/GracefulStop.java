@@ -57,6 +57,9 @@ public class GracefulStop implements ServletContextListener {
     boolean drained = sender.drain(Duration.ofSeconds(drainSeconds));
     try {
       writeOutcomes(Instant.now().plusSeconds(5));
+      if (!recorder.told(Duration.ofSeconds(2))) {
+        LOG.warning("Some written run outcomes were not told (metrics, run log lines, alerts)");
+      }
       registry.stopped(me.id(), Instant.now());
       if (!drained) {
         orphans.settle(me.id(), Instant.now());
