@@ -1,6 +1,8 @@
 package dev.jobrunner.logs;
 
 import dev.jobrunner.events.RunEnded;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,13 @@ final class RunLine {
     run.scheduledAt().ifPresent(at -> fields.put("scheduled_at", at.toString()));
     fields.put("attempt", Integer.toString(run.attempt()));
     fields.put("status", run.status().word());
-    run.ms().ifPresent(ms -> fields.put("ms", String.format(java.util.Locale.ROOT, "%.2f", ms)));
+    // Not String.format: its parser cost a tenth of a burst's profile; the same two decimals.
+    run.ms()
+        .ifPresent(
+            ms ->
+                fields.put(
+                    "ms",
+                    BigDecimal.valueOf(ms).setScale(2, RoundingMode.HALF_UP).toPlainString()));
     run.lateness()
         .ifPresent(lateness -> fields.put("lateness_ms", Long.toString(lateness.toMillis())));
     run.retryAt().map(Instant::toString).ifPresent(at -> fields.put("retry_at", at));
