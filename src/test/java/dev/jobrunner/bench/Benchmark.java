@@ -459,11 +459,19 @@ public final class Benchmark {
     Files.createDirectories(dir);
     Map<String, String> env = new HashMap<>(extra);
     env.put("JOBRUNNER_DATA_DIR", dir.toString());
-    if (System.getenv("BENCH_SERVER_JFR") != null) {
-      // A CPU profile of each server, written when it stops: BENCH_SERVER_JFR=1 bench/run ...
+    String jfr = System.getenv("BENCH_SERVER_JFR");
+    if (jfr != null) {
+      // A profile of each server, written when it stops: BENCH_SERVER_JFR=1 bench/run ...; with
+      // BENCH_SERVER_JFR=cpu also JDK 25's CPU-time samples (JEP 509): where the CPU goes, threads
+      // waiting on the database or the network not counted.
+      String cpu =
+          jfr.equals("cpu") ? ",jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=2ms" : "";
       env.put(
           "JAVA_TOOL_OPTIONS",
-          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir + ".jfr");
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + dir
+              + ".jfr"
+              + cpu);
     }
     env.put("JOBRUNNER_ALLOWED_TARGETS", "127.0.0.1/32");
     env.put(

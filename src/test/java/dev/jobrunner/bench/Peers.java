@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * Job Runner beside db-scheduler and Quartz, in one run (issue 11): one private PostgreSQL, one
@@ -64,7 +65,12 @@ final class Peers {
           var quartz = new QuartzPeer(peersDb, url)) {
         onPg.awaitReady(Duration.ofMinutes(3));
         onH2.awaitReady(Duration.ofMinutes(3));
-        List<Peer> peers = List.of(dbScheduler, quartz);
+        // -Dbench.peers=db-scheduler: a quicker run without Quartz (its rounds take minutes).
+        String chosen = System.getProperty("bench.peers", "db-scheduler,Quartz");
+        List<Peer> peers =
+            Stream.of(dbScheduler, quartz)
+                .filter(peer -> chosen.contains(peer.name().split(" ")[0]))
+                .toList();
         Map<String, List<Result>> results = new LinkedHashMap<>();
         Map<String, Double> secondsPerWrite = new HashMap<>();
         for (int round = 0; round <= runs; round++) {
@@ -117,7 +123,9 @@ final class Peers {
                 (name, r) -> results.computeIfAbsent(name, k -> new ArrayList<>()).add(r));
           }
         }
-        table(n, results, dbScheduler.name(), quartz.name());
+        if (runs > 0) { // bench/run peers 1000 0: the cold round alone
+          table(n, results, dbScheduler.name(), quartz.name());
+        }
       }
     }
   }
@@ -220,6 +228,9 @@ final class Peers {
 
   /** The median over the rounds of ours' calls/s over theirs', in the same round. */
   private static String times(List<Result> ours, List<Result> theirs) {
+    if (theirs == null) {
+      return "-"; // not run
+    }
     List<Double> ratios = new ArrayList<>();
     for (int i = 0; i < ours.size(); i++) {
       ratios.add(ours.get(i).drain().rate() / theirs.get(i).drain().rate());

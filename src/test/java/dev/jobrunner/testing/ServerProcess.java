@@ -214,13 +214,17 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Writes the server's flight recording (started by BENCH_SERVER_JFR) before it is killed. */
+  /**
+   * Writes the server's flight recording (started by BENCH_SERVER_JFR) beside its log before it is
+   * killed.
+   */
   private void dumpProfile() {
     try {
       new ProcessBuilder(
               Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
               String.valueOf(pid()),
-              "JFR.dump")
+              "JFR.dump",
+              "filename=" + log.resolveSibling(log.getFileName() + ".jfr")) // beside its log
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start()
