@@ -28,10 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -122,18 +118,21 @@ public class RunRecorder {
   private final AtomicBoolean writing = new AtomicBoolean();
   private volatile boolean failing;
 
-  /** One thread, so outcomes are told in the order they were written. */
-  private ExecutorService teller;
+  /** Outcomes waiting to be told, at most this many; then the writer waits. */
+  private static final int UNTOLD_LIMIT = 20_000;
+
+  private OutcomeTeller teller;
 
   @PostConstruct
   void start() {
     teller =
-        Executors.newSingleThreadExecutor(
+        new OutcomeTeller(
             task -> {
               Thread thread = threads.newThread(task);
               thread.setName("job-runner-outcomes");
               return thread;
-            });
+            },
+            UNTOLD_LIMIT);
   }
 
   @PreDestroy
@@ -142,17 +141,12 @@ public class RunRecorder {
   }
 
   /**
-   * Waits up to {@code wait} for the written outcomes to be told, taking no more; true when they
-   * all were. At a clean stop, after the last outcomes are written.
+   * Waits up to {@code wait} for the written outcomes to be told, taking no more (later ones are
+   * told at once by their writer); true when they all were. At a clean stop, after the last
+   * outcomes are written.
    */
   public boolean told(Duration wait) {
-    teller.shutdown();
-    try {
-      return teller.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return teller.close(wait);
   }
 
   /**
@@ -245,13 +239,8 @@ public class RunRecorder {
       LOG.info("Run outcomes are written again");
     }
     batch.outcomes.forEach(f -> f.whenWritten().run());
-    if (batch.written.isEmpty() && batch.paused.isEmpty()) {
-      return;
-    }
-    try {
-      teller.execute(() -> tell(batch.written, batch.paused));
-    } catch (RejectedExecutionException stopping) {
-      tell(batch.written, batch.paused); // written after the teller stopped: told here
+    if (!batch.written.isEmpty() || !batch.paused.isEmpty()) {
+      teller.tell(batch.written.size(), () -> tell(batch.written, batch.paused));
     }
   }
 
