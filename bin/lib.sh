@@ -58,25 +58,70 @@ write_cluster_discovery() {
   } >"$1"
 }
 
-# The start-up cache: JDK 25's ahead-of-time cache (JEP 483/514/515) of the classes the server loads and links at
-# start, kept beside the jar ($1, cache ${1%.jar}.aot) and made for that build only. Sets cache_options for the
-# java command line of the server on port $2:
-#  - a cache newer than the jar: -XX:AOTCache (the JVM checks it matches this jar and JDK; if it does not, or the
-#    file is damaged, it warns in the server log and starts without it);
-#  - none, or one older than the jar: deleted, and this start trains a new one (-XX:AOTCacheOutput): the JVM
-#    writes it when the server stops (a few seconds more at that stop, once), into a file of this port's, which
-#    keep_start_cache then puts in place. A server killed (kill -9) writes none: the next start trains again.
-#  - JOBRUNNER_START_CACHE=off, or a JDK before 25: nothing.
-start_cache() {
+# How bin/job-runner runs the server of jar $1 on port $2, with pre-boot command file $3 (optional) applied after
+# the jar's own: sets server_command (then add --port and the cluster options). Two ways:
+#  - with the start-up cache (a JDK 25+, JOBRUNNER_START_CACHE not off): from a runtime directory of this build
+#    and port, target/job-runner-runtime-PORT: Payara Micro's runtime unpacked once from the jar by Payara's own
+#    `--rootdir DIR --outputlauncher`, started by DIR/launch-micro.jar with every runtime jar on the class path.
+#    The JDK's ahead-of-time cache (JEP 483/514/515) covers only classes of the class path: from the jar, Payara
+#    loads its own through a class loader of its own, so the cache missed most of the start (bench/README.md,
+#    "Restart": about 2 s more to gain this way). The launcher leaves out what the jar carries in MICRO-INF (the
+#    WAR, the command files), so they are taken out beside it and given on the command line. Each start resets
+#    the directory's configuration to the jar's and deploys the WAR afresh, as the jar does in its temporary
+#    directory (left deployed, Payara would load the old deployment at boot, answer, then deploy it again).
+#  - else the jar itself, as the tests and CI start it.
+start_server_command() {
+  local jar="$1" port="$2" preboot="${3:-}"
+  server_command=("$JAVA_HOME/bin/java" ${JOBRUNNER_JAVA_OPTS:-})
   cache_options=() start_cache_training=""
-  local cache="${1%.jar}.aot"
-  [[ "${JOBRUNNER_START_CACHE:-aot}" != off ]] || return 0
-  [[ "$(java_version)" -ge 25 ]] || return 0
-  if [[ -s "$cache" && "$cache" -nt "$1" ]]; then
+  if [[ "${JOBRUNNER_START_CACHE:-aot}" == off || "$(java_version)" -lt 25 ]]; then
+    server_command+=(-jar "$jar" ${preboot:+--prebootcommandfile "$preboot"})
+    return
+  fi
+  local runtime="target/job-runner-runtime-$port"
+  unpack_runtime "$jar" "$runtime"
+  rm -rf "$runtime/config" "$runtime/applications" "$runtime/generated" "$runtime/autodeploy" "$runtime/logs"
+  cp -R "$runtime/jar/config" "$runtime/config"
+  cat "$runtime/jar/MICRO-INF/pre-boot-commands.txt" ${preboot:+"$preboot"} >"$runtime/pre-boot-commands.asadmin"
+  start_cache "$runtime/start.aot" "$runtime/launch-micro.jar" "$port"
+  server_command+=("${cache_options[@]}" -jar "$runtime/launch-micro.jar"
+    --deploy "$runtime/jar/MICRO-INF/deploy/ROOT.war" --disablephonehome
+    --prebootcommandfile "$runtime/pre-boot-commands.asadmin"
+    --postbootcommandfile "$runtime/jar/MICRO-INF/post-boot-commands.txt"
+    --postdeploycommandfile "$runtime/jar/MICRO-INF/post-deploy-commands.txt")
+}
+
+# The runtime directory $2 for jar $1, made anew when the jar is newer (a new build; its start-up cache with it).
+unpack_runtime() {
+  local jar="$1" runtime="$2" source
+  [[ ! -f "$runtime/launch-micro.jar" || "$jar" -nt "$runtime/launch-micro.jar" ]] || return 0
+  rm -rf "$runtime"
+  echo "Unpacking Payara Micro's runtime for this build into $runtime..."
+  "$JAVA_HOME/bin/java" -jar "$jar" --rootdir "$runtime" --outputlauncher >"$runtime.log" 2>&1 \
+    || { tail -20 "$runtime.log"; exit 1; }
+  source="$(absolute "$(dirname "$jar")")/$(basename "$jar")"
+  mkdir -p "$runtime/jar"
+  (cd "$runtime/jar" && "$JAVA_HOME/bin/jar" xf "$source" MICRO-INF/deploy/ROOT.war \
+    MICRO-INF/pre-boot-commands.txt MICRO-INF/post-boot-commands.txt MICRO-INF/post-deploy-commands.txt) \
+    || { echo "Could not take the WAR and command files out of $jar" >&2; exit 1; }
+  cp -R "$runtime/config" "$runtime/jar/config"
+  rm -f "$runtime.log"
+}
+
+# The start-up cache $1 for the class path of launcher $2 (made for that build only), for the server on port $3.
+# Sets cache_options:
+#  - a cache newer than the launcher: -XX:AOTCache (the JVM checks it matches the class path and the JDK; if it
+#    does not, or the file is damaged, it warns in the server log and starts without it);
+#  - none: this start trains one (-XX:AOTCacheOutput): the JVM writes it when the server stops (a few seconds
+#    more at that stop, once), into a file of this start's, which keep_start_cache then puts in place. A server
+#    killed (kill -9) writes none: the next start trains again.
+start_cache() {
+  local cache="$1"
+  if [[ -s "$cache" && "$cache" -nt "$2" ]]; then
     cache_options=("-XX:AOTCache=$cache")
   else
     rm -f "$cache"
-    start_cache_training="$cache.$2.new"
+    start_cache_training="$cache.$3.new"
     rm -f "$start_cache_training"
     cache_options=("-XX:AOTCacheOutput=$start_cache_training")
     echo "No start-up cache for this build yet: this start trains one (written when the server stops)"

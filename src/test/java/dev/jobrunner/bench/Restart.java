@@ -32,30 +32,39 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Ways of starting: {@code jar} ({@code java -jar target/job-runner-micro.jar}, as the tests and
  * the README's single-jar line do), {@code before} (the same for another build's jar, given as
- * system property {@code jobrunner.before.jar}), {@code bin} ({@code bin/job-runner}, with its
- * start-up cache) and {@code bin-nocache} ({@code bin/job-runner} with {@code
- * JOBRUNNER_START_CACHE=off}).
+ * system property {@code jobrunner.before.jar}), {@code jar-cache} (the jar with an ahead-of-time
+ * cache of its own, trained by a first start that is not counted), {@code bin} ({@code
+ * bin/job-runner}, with its start-up cache) and {@code bin-nocache} ({@code bin/job-runner} with
+ * {@code JOBRUNNER_START_CACHE=off}: the jar itself). The {@code bin} starts of one run share a
+ * port, so that they share the runtime directory and start-up cache {@code bin/job-runner} keeps
+ * per port.
  */
 final class Restart {
   private static final Path JAR = Path.of("target/job-runner-micro.jar");
+  private static final Path JAR_CACHE = Path.of("target/bench-data/restart-jar.aot");
+  private static int binPort;
 
   static void run(int n, int runs, List<String> ways) throws Exception {
     Map<String, String> env = Benchmark.env("restart-" + n, Map.of());
     Path data = Path.of(env.get("JOBRUNNER_DATA_DIR"));
     prepare(n, env, data);
-    Path cache = Path.of("target/job-runner-micro.aot");
-    if (ways.contains("bin")
-        && (!Files.exists(cache)
-            || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(JAR)) < 0)) {
-      Instant training = Instant.now();
-      double[] times = start("bin", env);
-      System.out.printf(
-          Locale.ROOT,
-          "restart bin, training the start-up cache (not counted): API answered %.1f s, timers %.1f s;"
-              + " stopped and cache written %.1f s after the launch%n",
-          times[0],
-          times[1],
-          since(training));
+    binPort = freePort();
+    for (String way : ways) {
+      Path cache = cacheOf(way);
+      if (cache != null
+          && (!Files.exists(cache)
+              || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(JAR)) < 0)) {
+        Instant training = Instant.now();
+        double[] times = start(way, env);
+        System.out.printf(
+            Locale.ROOT,
+            "restart %s, training the start-up cache (not counted): API answered %.1f s, timers %.1f s;"
+                + " stopped and cache written %.1f s after the launch%n",
+            way,
+            times[0],
+            times[1],
+            since(training));
+      }
     }
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     for (int run = 1; run <= runs; run++) {
@@ -87,9 +96,18 @@ final class Restart {
 
   private static String lastLine = "";
 
+  /** The start-up cache a way keeps, or null. */
+  private static Path cacheOf(String way) {
+    return switch (way) {
+      case "bin" -> Path.of("target/job-runner-runtime-" + binPort + "/start.aot");
+      case "jar-cache" -> JAR_CACHE;
+      default -> null;
+    };
+  }
+
   /** One start: seconds to the API's first 401, and to the first slot timer reconcile. */
   private static double[] start(String way, Map<String, String> env) throws Exception {
-    int port = freePort();
+    int port = way.equals("bin") ? binPort : freePort();
     Path log = Path.of("target/bench-data/logs/restart-" + way + "-" + port + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>();
@@ -97,6 +115,16 @@ final class Restart {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     switch (way) {
       case "jar" -> command.addAll(List.of(javaBin, "-jar", JAR.toString(), "--nocluster"));
+      case "jar-cache" -> {
+        // the jar with an ahead-of-time cache of its own: bin/job-runner's way before its runtime
+        // directory; the cache covers only the class path's classes, not Payara's own
+        boolean trained =
+            Files.exists(JAR_CACHE)
+                && Files.getLastModifiedTime(JAR_CACHE).compareTo(Files.getLastModifiedTime(JAR))
+                    >= 0;
+        String option = trained ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=";
+        command.addAll(List.of(javaBin, option + JAR_CACHE, "-jar", JAR.toString(), "--nocluster"));
+      }
       case "before" ->
           command.addAll(
               List.of(javaBin, "-jar", System.getProperty("jobrunner.before.jar"), "--nocluster"));
@@ -105,7 +133,8 @@ final class Restart {
         environment.put("JOBRUNNER_START_CACHE", way.equals("bin") ? "aot" : "off");
         environment.put("JOBRUNNER_PORT", String.valueOf(port));
       }
-      default -> throw new IllegalArgumentException("way: jar | before | bin | bin-nocache");
+      default ->
+          throw new IllegalArgumentException("way: jar | jar-cache | before | bin | bin-nocache");
     }
     if (!way.startsWith("bin")) {
       command.addAll(List.of("--port", String.valueOf(port)));
