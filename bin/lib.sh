@@ -94,7 +94,8 @@ start_server_command() {
 # The runtime directory $2 for jar $1, made anew when the jar is newer (a new build; its start-up cache with it).
 unpack_runtime() {
   local jar="$1" runtime="$2" source
-  [[ ! -f "$runtime/launch-micro.jar" || "$jar" -nt "$runtime/launch-micro.jar" ]] || return 0
+  # "unpacked" is written last: a start stopped while unpacking leaves none, and the next one unpacks again
+  [[ ! -f "$runtime/jar/unpacked" || "$jar" -nt "$runtime/jar/unpacked" ]] || return 0
   rm -rf "$runtime"
   echo "Unpacking Payara Micro's runtime for this build into $runtime..."
   "$JAVA_HOME/bin/java" -jar "$jar" --rootdir "$runtime" --outputlauncher >"$runtime.log" 2>&1 \
@@ -106,6 +107,7 @@ unpack_runtime() {
     || { echo "Could not take the WAR and command files out of $jar" >&2; exit 1; }
   cp -R "$runtime/config" "$runtime/jar/config"
   rm -f "$runtime.log"
+  touch "$runtime/jar/unpacked"
 }
 
 # The start-up cache $1 for the class path of launcher $2 (made for that build only), for the server on port $3.
