@@ -51,9 +51,7 @@ final class Restart {
     binPort = freePort();
     for (String way : ways) {
       Path cache = cacheOf(way);
-      if (cache != null
-          && (!Files.exists(cache)
-              || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(JAR)) < 0)) {
+      if (cache != null && !current(cache)) {
         Instant training = Instant.now();
         double[] times = start(way, env);
         System.out.printf(
@@ -105,6 +103,12 @@ final class Restart {
     };
   }
 
+  /** A cache made for this build: there, and not older than the jar. */
+  private static boolean current(Path cache) throws IOException {
+    return Files.exists(cache)
+        && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(JAR)) >= 0;
+  }
+
   /** One start: seconds to the API's first 401, and to the first slot timer reconcile. */
   private static double[] start(String way, Map<String, String> env) throws Exception {
     int port = way.equals("bin") ? binPort : freePort();
@@ -118,11 +122,7 @@ final class Restart {
       case "jar-cache" -> {
         // the jar with an ahead-of-time cache of its own: bin/job-runner's way before its runtime
         // directory; the cache covers only the class path's classes, not Payara's own
-        boolean trained =
-            Files.exists(JAR_CACHE)
-                && Files.getLastModifiedTime(JAR_CACHE).compareTo(Files.getLastModifiedTime(JAR))
-                    >= 0;
-        String option = trained ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=";
+        String option = current(JAR_CACHE) ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=";
         command.addAll(List.of(javaBin, option + JAR_CACHE, "-jar", JAR.toString(), "--nocluster"));
       }
       case "before" ->
