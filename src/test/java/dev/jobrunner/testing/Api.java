@@ -25,10 +25,9 @@ public final class Api {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
-   * HTTP/1.1 only: each request in flight has a kept-alive connection of its own, as separate
-   * clients have. The default client, as a user's JDK client does, offers h2c with each
-   * connection's first request; the server speaks HTTP/1.1 only, answers, and closes that
-   * connection (see HttpProtocolIT), so it makes a connection per request.
+   * HTTP/1.1 only: each request in flight has a connection of its own, as separate clients have
+   * (the default client upgrades to HTTP/2 and multiplexes every thread's requests on one
+   * connection).
    */
   private static final HttpClient HTTP_1_1 =
       HttpClient.newBuilder()

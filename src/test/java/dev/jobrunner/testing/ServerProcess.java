@@ -133,12 +133,8 @@ public final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  public URI uri() {
-    return URI.create("http://127.0.0.1:" + port + "/");
-  }
-
   public Api api() {
-    return new Api(uri());
+    return new Api(URI.create("http://127.0.0.1:" + port + "/"));
   }
 
   public void awaitReady(Duration limit) {
