@@ -93,7 +93,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     if (!accepted.isEmpty()) {
       requireJson(declared, accepted);
     }
-    String text = utf8(entity);
+    String text = utf8(entity, BodyLength.of(headers));
     if (accepted.isEmpty() && !text.isBlank()) {
       requireJson(declared, List.of(MediaType.APPLICATION_JSON));
     }
@@ -137,17 +137,24 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     }
   }
 
+  private static ApiException tooLarge() {
+    return new ApiException(
+        Status.REQUEST_ENTITY_TOO_LARGE, "Request body is larger than " + MAX_BYTES + " bytes");
+  }
+
   /** The body as text; a 413 above {@link #MAX_BYTES}, a 400 when it is not valid UTF-8. */
-  static String utf8(InputStream body) {
+  static String utf8(InputStream body, BodyLength length) {
+    if (length.bytes() > MAX_BYTES) {
+      throw tooLarge();
+    }
     byte[] bytes;
     try {
-      bytes = body.readNBytes(MAX_BYTES + 1);
+      bytes = body.readNBytes(length.toRead(MAX_BYTES + 1));
     } catch (IOException unreadable) {
       throw ApiException.badRequest("Request body could not be read");
     }
     if (bytes.length > MAX_BYTES) {
-      throw new ApiException(
-          Status.REQUEST_ENTITY_TOO_LARGE, "Request body is larger than " + MAX_BYTES + " bytes");
+      throw tooLarge();
     }
     try {
       return StandardCharsets.UTF_8

@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Nested;
@@ -105,6 +106,44 @@ class JsonBodyReaderTest {
       assertEquals(
           "Request body is larger than 262144 bytes",
           refused(413, () -> read(overCap.getBytes(UTF_8))).getMessage());
+    }
+
+    /**
+     * An upgrade request's body arrives as the start of the raw connection: what follows is not
+     * read.
+     */
+    @Test
+    void theDeclaredLengthIsReadAndNothingAfterIt() {
+      var headers = new MultivaluedHashMap<String, String>();
+      headers.putSingle("Content-Type", "(parsed by the runtime)");
+      headers.putSingle("Content-Length", "7");
+      headers.putSingle("Upgrade", "h2c");
+      byte[] connection = "{\"a\":1}PRI * HTTP/2.0".getBytes(UTF_8);
+      JsonBody body =
+          reader.readFrom(
+              JsonBody.class,
+              JsonBody.class,
+              null,
+              JSON,
+              headers,
+              new ByteArrayInputStream(connection));
+      assertEquals("{\"a\":1}", body.text());
+    }
+
+    @Test
+    void aDeclaredLengthOverTheCapIsA413BeforeAnyRead() {
+      var headers = new MultivaluedHashMap<String, String>();
+      headers.putSingle("Content-Length", String.valueOf(JsonBodyReader.MAX_BYTES + 1));
+      InputStream unreadable =
+          new InputStream() {
+            @Override
+            public int read() {
+              throw new AssertionError("read");
+            }
+          };
+      refused(
+          413,
+          () -> reader.readFrom(JsonBody.class, JsonBody.class, null, JSON, headers, unreadable));
     }
 
     @ParameterizedTest(name = "bytes {0}")

@@ -25,9 +25,10 @@ public final class Api {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
-   * HTTP/1.1 only: each request in flight has a connection of its own, as separate clients have
-   * (the default client upgrades to HTTP/2 and multiplexes every thread's requests on one
-   * connection).
+   * HTTP/1.1 only: each request in flight has a kept-alive connection of its own, as separate
+   * clients have. The default client, as a user's JDK client does, offers h2c with each
+   * connection's first request; the server speaks HTTP/1.1 only, answers, and closes that
+   * connection (see HttpProtocolIT), so it makes a connection per request.
    */
   private static final HttpClient HTTP_1_1 =
       HttpClient.newBuilder()
@@ -50,6 +51,14 @@ public final class Api {
   /** The same API over HTTP/1.1 connections, one per request in flight (see {@link #HTTP_1_1}). */
   public Api overHttp11() {
     return new Api(base, HTTP_1_1);
+  }
+
+  /**
+   * The same API through a client of its own with the JDK's defaults. Its first request offers the
+   * h2c upgrade; a client stops offering it to a server that declined once.
+   */
+  public Api overNewClient() {
+    return new Api(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   public record Reply(int status, String body, HttpResponse<String> raw) {

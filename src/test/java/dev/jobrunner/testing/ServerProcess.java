@@ -133,8 +133,12 @@ public final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
   public Api api() {
-    return new Api(URI.create("http://127.0.0.1:" + port + "/"));
+    return new Api(uri());
   }
 
   public void awaitReady(Duration limit) {
