@@ -34,13 +34,6 @@ final class ApiSpeed {
   static final int WARM_UP = 2_000;
   private static final String TOKEN = TestTokens.readWrite();
 
-  /**
-   * The 8 client threads share the one HTTP/2 connection the JDK client makes (as every test and
-   * the capacity run do), or, with {@code -Dbench.http11=true}, each has HTTP/1.1 connections of
-   * its own, as separate clients would.
-   */
-  private static final boolean HTTP_1_1 = Boolean.getBoolean("bench.http11");
-
   /** One server's figures. */
   record Result(
       double createsPerSecond,
@@ -59,7 +52,7 @@ final class ApiSpeed {
         Locale.ROOT,
         "machine: %d cores; %s; N=%d jobs per server (%d of them warm-up), %d rounds, builds %s%n",
         Runtime.getRuntime().availableProcessors(),
-        HTTP_1_1 ? "clients on HTTP/1.1" : "clients sharing one HTTP/2 connection",
+        "clients on HTTP/1.1 connections of their own",
         n,
         warmUp(n),
         rounds,
@@ -130,7 +123,8 @@ final class ApiSpeed {
     }
     try (var server = ServerProcess.launch("bench-api-" + store, env, Grid.alone(), jar)) {
       server.awaitReady(Duration.ofMinutes(3));
-      Api api = HTTP_1_1 ? server.api().overHttp11() : server.api();
+      // Kept-alive HTTP/1.1 connections, as separate clients have: the server speaks HTTP/1.1 only.
+      Api api = server.api().overHttp11();
       Random random = new Random(42);
       Benchmark.JobJson job =
           i -> {

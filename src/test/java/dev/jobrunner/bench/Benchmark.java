@@ -423,7 +423,7 @@ public final class Benchmark {
     List<Long> micros = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       long t0 = System.nanoTime();
-      var reply = server.api().list(TOKEN, "size=100&page=" + (1 + i % 50));
+      var reply = server.api().overHttp11().list(TOKEN, "size=100&page=" + (1 + i % 50));
       micros.add((System.nanoTime() - t0) / 1000);
       if (reply.status() != 200) {
         throw new IllegalStateException(reply.toString());
