@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * Answers to requests offering a protocol upgrade (the JDK HttpClient offers h2c on every request)
- * keep their Content-Type and length on Payara.
+ * Answers to requests offering a protocol upgrade (the JDK HttpClient offers h2c until a server
+ * declines) keep their Content-Type and length on Payara.
  *
  * <p>HTTP/2 is off (server-config/pre-boot-commands.asadmin), so Payara's Grizzly takes such a
  * request for a raw stream and writes its answer's headers as set, without Content-Type,
