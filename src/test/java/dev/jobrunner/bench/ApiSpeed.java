@@ -5,6 +5,7 @@ import dev.jobrunner.testing.PrivatePostgres;
 import dev.jobrunner.testing.ServerProcess;
 import dev.jobrunner.testing.ServerProcess.Grid;
 import dev.jobrunner.testing.TestTokens;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -40,7 +41,8 @@ final class ApiSpeed {
       double cpuMicrosPerCreate,
       double busy,
       List<Long> firstPages,
-      List<Long> anyPage) {}
+      List<Long> anyPage,
+      String file) {}
 
   static void run(int n, int rounds, Path beforeJar) throws Exception {
     Map<String, Path> builds = new LinkedHashMap<>();
@@ -82,7 +84,7 @@ final class ApiSpeed {
                 Locale.ROOT,
                 "round %d, %s: %.0f creates/s (server CPU %.0f µs a create, machine %.0f%% busy);"
                     + " page of 100, pages 1-50: p50 %.1f ms, p99 %.1f ms;"
-                    + " any page: p50 %.1f ms, p99 %.1f ms%n",
+                    + " any page: p50 %.1f ms, p99 %.1f ms%s%n",
                 round,
                 key,
                 result.createsPerSecond(),
@@ -91,7 +93,8 @@ final class ApiSpeed {
                 ms(result.firstPages(), 50),
                 ms(result.firstPages(), 99),
                 ms(result.anyPage(), 50),
-                ms(result.anyPage(), 99));
+                ms(result.anyPage(), 99),
+                result.file());
           }
         }
       }
@@ -173,12 +176,20 @@ final class ApiSpeed {
       profile.stop();
       Collections.sort(first);
       Collections.sort(any);
+      String file = "";
+      if (env.containsKey("JOBRUNNER_DATA_DIR") && !env.containsKey("JOBRUNNER_DB_URL")) {
+        long bytes = Files.size(Path.of(env.get("JOBRUNNER_DATA_DIR"), "jobrunner.mv.db"));
+        file =
+            String.format(
+                Locale.ROOT, "; H2 file %.0f MB (%.1f KB a job)", bytes / 1e6, bytes / 1e3 / n);
+      }
       return new Result(
           (n - warmUp) / seconds,
           cpu * 1000.0 / (n - warmUp),
           100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]),
           first,
-          any);
+          any,
+          file);
     }
   }
 

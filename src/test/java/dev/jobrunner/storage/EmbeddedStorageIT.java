@@ -42,6 +42,17 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
     assertStoredRow(jobId);
   }
 
+  /** The file's housekeeping ran through the server's pooled connections (see below for why). */
+  @Override
+  protected void assertHousekeeping(ServerProcess server) {
+    assertTrue(
+        Clock.await(Duration.ofSeconds(10), () -> server.log().contains(HOUSEKEEPING)),
+        "no housekeeping of the H2 file: " + server.log());
+    assertFalse(server.log().contains("housekeeping failed"), server.log());
+  }
+
+  static final String HOUSEKEEPING = "The embedded database's housekeeping runs every second";
+
   /** Without JOBRUNNER_SECRET_KEY, secrets are refused with a clear error and nothing is stored. */
   @Test
   void withoutASecretKeySecretsAreRefused() {

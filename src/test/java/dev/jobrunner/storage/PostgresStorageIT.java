@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jobrunner.testing.ServerProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Map;
@@ -22,6 +23,12 @@ class PostgresStorageIT extends StorageSurvivesRestart {
   @BeforeAll
   static void needsPostgres() {
     Assumptions.assumeFalse(URL.isBlank(), "no PostgreSQL given (bin/test starts one)");
+  }
+
+  /** PostgreSQL keeps its own files: no housekeeping of an embedded file runs. */
+  @Override
+  protected void assertHousekeeping(ServerProcess server) {
+    assertFalse(server.log().contains(EmbeddedStorageIT.HOUSEKEEPING), server.log());
   }
 
   @Override

@@ -68,6 +68,7 @@ abstract class StorageSurvivesRestart {
             {"title":"Kept","method":"GET","url":"%s","headers":{"X-Token":"kept-secret"},"signed":true}"""
                     .formatted(target.url("/kept")));
         listing = server.api().list(token).body();
+        assertHousekeeping(server);
         // The JVM's own answer to SIGTERM once its shutdown hooks have run (the server's last log
         // line is
         // not always flushed before it ends, so it is not what is checked).
@@ -104,6 +105,9 @@ abstract class StorageSurvivesRestart {
       assertResealedWith(keyId(newKey));
     }
   }
+
+  /** What the server says of its database's housekeeping while it runs. */
+  protected abstract void assertHousekeeping(ServerProcess server) throws Exception;
 
   /**
    * After a start with a rotated key list, every stored secret is sealed with the new first key.
