@@ -11,17 +11,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On real H2 files written as the service writes them (a commit each, {@code WRITE_DELAY=0}). The
- * retention time is 0 here so that chunks may be freed within the test; the service keeps H2's 45
- * s.
+ * retention time is 0 here, so that chunks may be freed within the test; the service keeps H2's.
  */
 class ChunkHousekeepingTest {
-  private static final int ROWS = 6_000;
+  private static final int ROWS = 12_000;
 
   @TempDir Path dir;
 
@@ -30,8 +30,10 @@ class ChunkHousekeepingTest {
     long untidied = churn(dir.resolve("untidied"), false);
     long tidied = churn(dir.resolve("tidied"), true);
 
-    assertTrue(untidied > 20_000_000, "without housekeeping the file grows: " + untidied);
-    assertTrue(tidied < untidied / 4, "tidied " + tidied + " bytes, untidied " + untidied);
+    assertTrue(untidied > 40_000_000, "without housekeeping the file grows: " + untidied);
+    // 7-15 MB against 67 MB in 22 runs here (some with both cores busy elsewhere): where the
+    // file's last chunk lands varies from run to run.
+    assertTrue(tidied < untidied / 3, "tidied " + tidied + " bytes, untidied " + untidied);
   }
 
   @Test
@@ -57,14 +59,15 @@ class ChunkHousekeepingTest {
       }
       var housekeeping = new ChunkHousekeeping(ChunkHousekeeping.storeOf(c));
       c.setAutoCommit(false);
+      Random random = new Random(42);
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO job VALUES(?, ?, ?)")) {
         for (int i = 0; i < ROWS; i++) {
-          insert.setString(1, UUID.randomUUID().toString());
+          insert.setString(1, new UUID(random.nextLong(), random.nextLong()).toString());
           insert.setInt(2, i);
           insert.setString(3, "x".repeat(300));
           insert.executeUpdate();
           c.commit();
-          if (tidy && i % 100 == 0) {
+          if (tidy && i % 50 == 0) {
             housekeeping.round();
           }
         }
