@@ -30,13 +30,12 @@ public record DatabaseSettings(String url, String user, String password) {
   static DatabaseSettings embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().normalize().resolve("jobrunner");
     // PostgreSQL mode: the scheduler's claims use INSERT ... ON CONFLICT DO NOTHING on both
-    // databases. WRITE_DELAY=0: a commit reaches the file at once (H2 otherwise waits up to 500
-    // ms),
-    // so a claim or a 'running' record survives the process being killed right after it; it also
-    // stops H2's background writer, whose housekeeping EmbeddedFileHousekeeping does instead.
-    // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while a clean stop
-    // still writes the outcomes of its last calls; a process that exits unclosed loses no committed
-    // data.
+    // databases. WRITE_DELAY=0: a commit reaches the file at once (H2 otherwise waits up to
+    // 500 ms), so a claim or a 'running' record survives the process being killed right after
+    // it; it also stops H2's background writer, whose housekeeping EmbeddedFileHousekeeping does
+    // instead. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while a
+    // clean stop still writes the outcomes of its last calls; a process that exits unclosed loses
+    // no committed data.
     return new DatabaseSettings(
         "jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
         "jobrunner",

@@ -42,7 +42,7 @@ class EmbeddedStorageIT extends StorageSurvivesRestart {
     assertStoredRow(jobId);
   }
 
-  /** The file's housekeeping ran through the server's pooled connections (see below for why). */
+  /** The file's housekeeping ran in the server, without failing. */
   @Override
   protected void assertHousekeeping(ServerProcess server) {
     assertTrue(

@@ -70,8 +70,7 @@ abstract class StorageSurvivesRestart {
         listing = server.api().list(token).body();
         assertHousekeeping(server);
         // The JVM's own answer to SIGTERM once its shutdown hooks have run (the server's last log
-        // line is
-        // not always flushed before it ends, so it is not what is checked).
+        // line is not always flushed before it ends, so it is not what is checked).
         int exit = server.stop();
         assertTrue(exit == 0 || exit == 143, "exit code on SIGTERM: " + exit);
       }
