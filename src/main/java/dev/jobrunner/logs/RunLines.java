@@ -24,6 +24,8 @@ public class RunLines {
   @ConfigProperty(name = "jobrunner.log.runs", defaultValue = "true")
   boolean enabled;
 
+  @Inject LastingLog log;
+
   void ended(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunEnded run) {
     if (!enabled || !LOG.isLoggable(Level.INFO)) {
       return;
@@ -31,9 +33,8 @@ public class RunLines {
     try {
       Map<String, String> fields = RunLine.fields(run);
       LogRecord record = new LogRecord(Level.INFO, RunLine.text(fields));
-      record.setLoggerName(LOG.getName());
       record.setParameters(new Object[] {fields});
-      LOG.log(record);
+      log.log(LOG, record);
     } catch (RuntimeException e) {
       // A log line must never break the delivery path that reported the run.
     }

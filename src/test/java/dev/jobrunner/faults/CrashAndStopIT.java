@@ -137,6 +137,23 @@ class CrashAndStopIT {
       int beforeStop = Deliveries.of(target.received(), "/delay/200/term").total();
       assertTrue(beforeStop < BURST, "the stop must land mid-burst: " + beforeStop + " calls made");
       assertEquals(Map.of(), sendingRuns(db, slot2), "a stopped server left calls in doubt");
+      Set<String> calledBeforeStop =
+          Deliveries.of(target.received(), "/delay/200/term").byJob().keySet();
+      String stoppedLog = second.log();
+      List<String> unlogged =
+          calledBeforeStop.stream()
+              .filter(job -> !stoppedLog.contains("Run ended: job_id=" + job))
+              .toList();
+      // The JDK closes the log handlers at a stop while the server still writes outcomes.
+      assertTrue(
+          unlogged.isEmpty(),
+          () ->
+              unlogged.size()
+                  + " of the "
+                  + calledBeforeStop.size()
+                  + " runs the stopped server made have no run line, e.g. job "
+                  + unlogged.getFirst());
+      assertTrue(stoppedLog.contains("Stopped cleanly in"), "the stop's own last line is missing");
 
       ServerProcess third = ServerProcess.start("crash-3", env);
       assertTrue(

@@ -3,6 +3,7 @@ package dev.jobrunner.scheduling.boundary;
 import dev.jobrunner.cluster.control.InstanceRegistry;
 import dev.jobrunner.cluster.control.OrphanedRuns;
 import dev.jobrunner.cluster.control.ThisInstance;
+import dev.jobrunner.logs.LastingLog;
 import dev.jobrunner.scheduling.control.RunRecorder;
 import dev.jobrunner.scheduling.control.Sender;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ public class GracefulStop implements ServletContextListener {
   @Inject ThisInstance me;
   @Inject InstanceRegistry registry;
   @Inject OrphanedRuns orphans;
+  @Inject LastingLog log;
 
   /**
    * How long calls on the wire may take to end at a stop; the default fits a 30 s Kubernetes grace
@@ -47,7 +49,9 @@ public class GracefulStop implements ServletContextListener {
   public void contextDestroyed(ServletContextEvent event) {
     Instant start = Instant.now();
     int onTheWire = sender.inFlight();
-    LOG.info(
+    log.log(
+        LOG,
+        Level.INFO,
         () ->
             "Stopping: taking no more calls; "
                 + onTheWire
@@ -58,13 +62,18 @@ public class GracefulStop implements ServletContextListener {
     try {
       writeOutcomes(Instant.now().plusSeconds(5));
       if (!recorder.told(Duration.ofSeconds(2))) {
-        LOG.warning("Some written run outcomes were not told (metrics, run log lines, alerts)");
+        log.log(
+            LOG,
+            Level.WARNING,
+            () -> "Some written run outcomes were not told (metrics, run log lines, alerts)");
       }
       registry.stopped(me.id(), Instant.now());
       if (!drained) {
         orphans.settle(me.id(), Instant.now());
       }
-      LOG.info(
+      log.log(
+          LOG,
+          Level.INFO,
           () ->
               "Stopped cleanly in "
                   + Duration.between(start, Instant.now()).toMillis()
@@ -73,10 +82,12 @@ public class GracefulStop implements ServletContextListener {
                       ? ""
                       : " (calls cut at the drain time were settled by their delivery guarantee)"));
     } catch (RuntimeException e) {
-      LOG.log(
+      log.log(
+          LOG,
           Level.WARNING,
-          "Could not end this instance's row (database unreachable?): the others settle its"
-              + " work once its heartbeats lapse",
+          () ->
+              "Could not end this instance's row (database unreachable?): the others settle its"
+                  + " work once its heartbeats lapse",
           e);
     }
   }
@@ -91,7 +102,9 @@ public class GracefulStop implements ServletContextListener {
       }
     }
     if (recorder.unwritten() > 0) {
-      LOG.warning(
+      log.log(
+          LOG,
+          Level.WARNING,
           () -> recorder.unwritten() + " run outcomes could not be written before the stop");
     }
   }
