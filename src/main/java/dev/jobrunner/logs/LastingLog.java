@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -24,6 +26,7 @@ public class LastingLog {
   private static final Logger ROOT = Logger.getLogger("");
 
   private volatile List<Handler> kept = List.of();
+  private final Map<String, Level> levels = new ConcurrentHashMap<>();
 
   void atDeployment(@Observes @Initialized(ApplicationScoped.class) Object started) {
     kept = List.of(ROOT.getHandlers());
@@ -44,7 +47,13 @@ public class LastingLog {
   public void log(Logger logger, LogRecord record) {
     record.setLoggerName(logger.getName());
     if (ROOT.getHandlers().length > 0 || kept.isEmpty()) {
+      levels.put(logger.getName(), effectiveLevel(logger));
       logger.log(record);
+      return;
+    }
+    // The JDK's reset also forgot the levels set for loggers: the last one seen still holds.
+    Level level = levels.getOrDefault(logger.getName(), Level.ALL);
+    if (record.getLevel().intValue() < level.intValue() || level == Level.OFF) {
       return;
     }
     for (Handler handler : kept) {
@@ -55,5 +64,14 @@ public class LastingLog {
         // A handler that cannot write any more; the others may.
       }
     }
+  }
+
+  private static Level effectiveLevel(Logger logger) {
+    for (Logger at = logger; at != null; at = at.getParent()) {
+      if (at.getLevel() != null) {
+        return at.getLevel();
+      }
+    }
+    return Level.INFO;
   }
 }

@@ -75,17 +75,21 @@ class LastingLogTest {
   }
 
   @Test
-  void dropsWhatTheLoggerWouldNotLog() {
+  void keepsTheLoggersLevelThatTheJdkForgot() {
     var log = new LastingLog();
     log.atDeployment(new Object());
-    ROOT.removeHandler(console);
     logger.setLevel(Level.WARNING);
-    try {
-      log.log(logger, Level.INFO, () -> "Stopping");
-    } finally {
-      logger.setLevel(null);
-    }
+    log.log(logger, Level.WARNING, () -> "Some outcomes were not told");
+    ROOT.removeHandler(console); // LogManager.reset() removes the handlers
+    logger.setLevel(null); // and forgets the levels set
 
-    assertEquals(List.of(), written);
+    log.log(logger, Level.INFO, () -> "Run ended: job_id=2");
+    log.log(logger, Level.WARNING, () -> "Some outcomes could not be written");
+
+    assertEquals(
+        List.of(
+            "dev.jobrunner.test.lasting: Some outcomes were not told",
+            "dev.jobrunner.test.lasting: Some outcomes could not be written"),
+        written);
   }
 }
