@@ -459,6 +459,11 @@ public final class Benchmark {
     Files.createDirectories(dir);
     Map<String, String> env = new HashMap<>(extra);
     env.put("JOBRUNNER_DATA_DIR", dir.toString());
+    // BENCH_SERVER_JAVA_OPTS: JVM options for each server the benchmark starts (heap, JIT, GC).
+    String javaOpts = System.getenv().getOrDefault("BENCH_SERVER_JAVA_OPTS", "");
+    if (!javaOpts.isBlank()) {
+      env.put("JAVA_TOOL_OPTIONS", javaOpts);
+    }
     String jfr = System.getenv("BENCH_SERVER_JFR");
     if (jfr != null) {
       // A profile of each server, written when it stops: BENCH_SERVER_JFR=1 bench/run ...; with
@@ -468,7 +473,8 @@ public final class Benchmark {
           jfr.equals("cpu") ? ",jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=2ms" : "";
       env.put(
           "JAVA_TOOL_OPTIONS",
-          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+          javaOpts
+              + " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
               + dir
               + ".jfr"
               + cpu);
