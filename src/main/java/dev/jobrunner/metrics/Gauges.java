@@ -126,6 +126,10 @@ public class Gauges {
       if (paused != last || countingInBackground.get()) {
         return paused;
       }
+      if (last.took().compareTo(Duration.ofSeconds(scrapeWaitSeconds)) >= 0
+          && countInBackground()) {
+        return last; // slow last time: no scrape waits for it again
+      }
       try {
         paused = countPaused(scrapeWaitSeconds);
       } catch (SQLException slow) {
