@@ -132,14 +132,12 @@ public class Gauges {
       }
       try {
         paused = countPaused(scrapeWaitSeconds);
-      } catch (SQLException slow) {
-        if (!tooSlow(slow) || !countInBackground()) {
-          LOG.log(Level.FINE, "Counting the paused jobs for metrics failed", slow);
-          paused = PausedJobs.unknownAt(Instant.now());
+      } catch (SQLException failed) {
+        if (!tooSlow(failed) || !countInBackground()) {
+          paused = unknown(failed);
         }
       } catch (RuntimeException unreachable) {
-        LOG.log(Level.FINE, "Counting the paused jobs for metrics failed", unreachable);
-        paused = PausedJobs.unknownAt(Instant.now());
+        paused = unknown(unreachable);
       }
       return paused;
     }
@@ -154,8 +152,7 @@ public class Gauges {
             try {
               paused = countPaused(BACKGROUND_COUNT_SECONDS);
             } catch (SQLException | RuntimeException e) {
-              LOG.log(Level.FINE, "Counting the paused jobs for metrics failed", e);
-              paused = PausedJobs.unknownAt(Instant.now());
+              paused = unknown(e);
             } finally {
               countingInBackground.set(false);
             }
@@ -185,6 +182,11 @@ public class Gauges {
             row.getLong(2));
       }
     }
+  }
+
+  private static PausedJobs unknown(Exception failure) {
+    LOG.log(Level.FINE, "Counting the paused jobs for metrics failed", failure);
+    return PausedJobs.unknownAt(Instant.now());
   }
 
   /** A query cancelled at its timeout (SQL state 57014 on PostgreSQL and H2). */

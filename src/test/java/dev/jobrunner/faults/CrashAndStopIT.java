@@ -134,11 +134,11 @@ class CrashAndStopIT {
           second.awaitExit(Duration.ofSeconds(40)),
           "the server did not stop within its drain time");
       Duration stopping = Duration.between(signalled, Instant.now());
-      int beforeStop = Deliveries.of(target.received(), "/delay/200/term").total();
+      Deliveries stoppedServers = Deliveries.of(target.received(), "/delay/200/term");
+      int beforeStop = stoppedServers.total();
       assertTrue(beforeStop < BURST, "the stop must land mid-burst: " + beforeStop + " calls made");
       assertEquals(Map.of(), sendingRuns(db, slot2), "a stopped server left calls in doubt");
-      Set<String> calledBeforeStop =
-          Deliveries.of(target.received(), "/delay/200/term").byJob().keySet();
+      Set<String> calledBeforeStop = stoppedServers.byJob().keySet();
       String stoppedLog = second.log();
       List<String> unlogged =
           calledBeforeStop.stream()
