@@ -4,8 +4,8 @@ import dev.jobrunner.api.PageRequest;
 import dev.jobrunner.api.PageView;
 import dev.jobrunner.security.Permissions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("2026-02-01/audit.json")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
-  @Inject AuditLog audit;
+  @EJB AuditLog audit;
 
   @GET
   @RolesAllowed(Permissions.ADMIN)

@@ -2,6 +2,7 @@ package dev.jobrunner.health;
 
 import dev.jobrunner.cluster.control.ThisInstance;
 import dev.jobrunner.scheduling.boundary.ScheduleSweep;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class DispatcherCheck implements HealthCheck {
-  @Inject ScheduleSweep sweep;
+  @EJB ScheduleSweep sweep;
   @Inject HealthSettings settings;
   @Inject ThisInstance instance;
 

@@ -2,6 +2,7 @@ package dev.jobrunner.health;
 
 import dev.jobrunner.cluster.control.ThisInstance;
 import dev.jobrunner.scheduling.boundary.SlotTimers;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class SlotTimersCheck implements HealthCheck {
-  @Inject SlotTimers slotTimers;
+  @EJB SlotTimers slotTimers;
   @Inject HealthSettings settings;
   @Inject ThisInstance instance;
 

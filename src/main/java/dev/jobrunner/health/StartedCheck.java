@@ -2,6 +2,7 @@ package dev.jobrunner.health;
 
 import dev.jobrunner.cluster.control.ThisInstance;
 import dev.jobrunner.scheduling.boundary.SlotTimers;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.health.Startup;
 @Startup
 @ApplicationScoped
 public class StartedCheck implements HealthCheck {
-  @Inject SlotTimers slotTimers;
+  @EJB SlotTimers slotTimers;
   @Inject HealthSettings settings;
   @Inject ThisInstance instance;
 

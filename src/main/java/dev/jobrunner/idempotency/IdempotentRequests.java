@@ -1,8 +1,8 @@
 package dev.jobrunner.idempotency;
 
 import dev.jobrunner.api.ApiException;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -28,7 +28,7 @@ public class IdempotentRequests {
   public static final String REPLAYED = "Idempotent-Replayed";
   private static final Jsonb JSON = JsonbBuilder.create();
 
-  @Inject IdempotencyRecords records;
+  @EJB IdempotencyRecords records;
 
   /**
    * What a request answered, and the body to replay (which may leave out what is shown only once).

@@ -5,6 +5,7 @@ import dev.jobrunner.scheduling.boundary.SlotTimers;
 import dev.jobrunner.scheduling.control.SendQueue;
 import dev.jobrunner.storage.JobRunnerDataSource;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +39,7 @@ public class Gauges {
 
   @Inject SendQueue queue;
   @Inject HttpCaller caller;
-  @Inject SlotTimers slotTimers;
+  @EJB SlotTimers slotTimers;
 
   @Resource(lookup = JobRunnerDataSource.JNDI_NAME)
   DataSource db;

@@ -14,8 +14,8 @@ import dev.jobrunner.audit.AuditAction;
 import dev.jobrunner.audit.AuditLog;
 import dev.jobrunner.security.Permissions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,8 +39,8 @@ import jakarta.ws.rs.core.UriBuilder;
 @Path("2026-02-01")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeysResource {
-  @Inject ApiKeyStore keys;
-  @Inject AuditLog audit;
+  @EJB ApiKeyStore keys;
+  @EJB AuditLog audit;
 
   @GET
   @Path("api-keys.json")

@@ -2,8 +2,8 @@ package dev.jobrunner.apikeys.control;
 
 import dev.jobrunner.apikeys.entity.ApiKey;
 import dev.jobrunner.apikeys.entity.ApiKeySecret;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +21,7 @@ public class ApiKeyAuthenticator {
   static final String INVALID = "Invalid API key";
   static final String REVOKED = "This API key has been revoked";
 
-  @Inject ApiKeyStore store;
+  @EJB ApiKeyStore store;
   final LastUseThrottle lastUse = new LastUseThrottle();
 
   /** Who a valid key is, or why the request is refused. */

@@ -7,8 +7,8 @@ import dev.jobrunner.jobs.control.JobTally;
 import dev.jobrunner.jobs.control.LatestRuns;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.runs.entity.JobRun;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,8 @@ import java.util.Map;
  */
 @Stateless
 public class JobListing {
-  @Inject JobStore jobs;
-  @Inject LatestRuns latestRuns;
+  @EJB JobStore jobs;
+  @EJB LatestRuns latestRuns;
 
   public PageView<JobView> page(PageRequest request) {
     JobTally.Tally tally = jobs.tally();

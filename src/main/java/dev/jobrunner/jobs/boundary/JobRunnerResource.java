@@ -9,6 +9,7 @@ import dev.jobrunner.jobs.control.JobStore;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.security.Permissions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +38,7 @@ import java.time.Instant;
 public class JobRunnerResource {
   static final String MERGE_PATCH = "application/merge-patch+json";
 
-  @Inject JobStore jobs;
+  @EJB JobStore jobs;
   @Inject JobRequests requests;
 
   @GET

@@ -12,6 +12,7 @@ import dev.jobrunner.jobs.control.JobStore;
 import dev.jobrunner.security.Permissions;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,12 +40,12 @@ import java.util.Optional;
 public class JobRunnersResource {
   public static final String VERSION = "2026-02-01";
 
-  @Inject JobStore jobs;
+  @EJB JobStore jobs;
   @Inject JobRequests requests;
   @Inject IdempotentRequests idempotent;
-  @Inject JobRunnerResource job;
-  @Inject PauseResource pause;
-  @Inject JobListing listing;
+  @EJB JobRunnerResource job;
+  @EJB PauseResource pause;
+  @EJB JobListing listing;
 
   @GET
   @Path("job-runner.json")

@@ -7,8 +7,8 @@ import dev.jobrunner.jobs.control.JobStore;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.security.Permissions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
 @Stateless
 @Produces(MediaType.APPLICATION_JSON)
 public class PauseResource {
-  @Inject JobStore jobs;
+  @EJB JobStore jobs;
 
   /**
    * The body is optional ({@code {"reason": "..."}}), so no {@code @Consumes}: see JsonBodyReader.

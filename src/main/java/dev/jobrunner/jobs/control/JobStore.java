@@ -9,6 +9,7 @@ import dev.jobrunner.jobs.control.JobSpecParser.ParsedJob;
 import dev.jobrunner.jobs.entity.Job;
 import dev.jobrunner.jobs.entity.JobId;
 import dev.jobrunner.jobs.entity.JobSpec;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -28,9 +29,9 @@ import java.util.Optional;
 public class JobStore {
   @PersistenceContext EntityManager em;
   @Inject JobSecrets secrets;
-  @Inject AuditLog audit;
+  @EJB AuditLog audit;
   @Inject Event<JobChanged> changes;
-  @Inject JobTally tally;
+  @EJB JobTally tally;
   @Inject JobPages pages;
 
   /**

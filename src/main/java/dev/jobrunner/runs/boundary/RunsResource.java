@@ -12,6 +12,7 @@ import dev.jobrunner.runs.control.RunLog;
 import dev.jobrunner.runs.control.Runner;
 import dev.jobrunner.security.Permissions;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,9 +34,9 @@ import jakarta.ws.rs.core.SecurityContext;
 @Path(JobRunnersResource.VERSION)
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
-  @Inject JobStore jobs;
-  @Inject Runner runner;
-  @Inject RunLog runLog;
+  @EJB JobStore jobs;
+  @EJB Runner runner;
+  @EJB RunLog runLog;
   @Inject IdempotentRequests idempotent;
 
   /**

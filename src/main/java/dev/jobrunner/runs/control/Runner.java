@@ -14,6 +14,7 @@ import dev.jobrunner.jobs.entity.OverlapPolicy;
 import dev.jobrunner.runs.entity.JobRun;
 import dev.jobrunner.runs.entity.RunStatus;
 import dev.jobrunner.secrets.SecretKeyRing.SecretUnavailable;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -29,8 +30,8 @@ import java.util.Map;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Runner {
-  @Inject JobStore jobs;
-  @Inject RunLog runs;
+  @EJB JobStore jobs;
+  @EJB RunLog runs;
   @Inject HttpCaller caller;
   @Inject JobSecrets secrets;
   @Inject Event<RunEnded> runEnded;

@@ -12,6 +12,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -39,12 +40,12 @@ public class ScheduleSweep {
   private static final Logger LOG = Logger.getLogger(ScheduleSweep.class.getName());
 
   @Inject Dispatcher dispatcher;
-  @Inject SlotTimers slotTimers;
-  @Inject RunLog runs;
+  @EJB SlotTimers slotTimers;
+  @EJB RunLog runs;
 
   @Inject HttpCaller caller;
-  @Inject AuditLog audit;
-  @Inject IdempotencyRecords idempotency;
+  @EJB AuditLog audit;
+  @EJB IdempotencyRecords idempotency;
 
   @Inject
   @ConfigProperty(name = "jobrunner.runs.max-age-days", defaultValue = "30")

@@ -11,6 +11,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
@@ -65,8 +66,8 @@ public class SlotTimers {
   /** The container timers made for them. */
   private final AtomicInteger containerTimers = new AtomicInteger();
 
-  @Inject ScheduleStore store;
-  @Inject SlotUse slotUse;
+  @EJB ScheduleStore store;
+  @EJB SlotUse slotUse;
   @Inject Dispatcher dispatcher;
 
   @Resource SessionContext context;

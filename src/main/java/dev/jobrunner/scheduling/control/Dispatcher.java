@@ -2,6 +2,7 @@ package dev.jobrunner.scheduling.control;
 
 import dev.jobrunner.jobs.entity.MissedRunPolicy;
 import dev.jobrunner.runs.entity.RunStatus;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,8 +34,8 @@ public class Dispatcher {
 
   private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
-  @Inject ScheduleStore store;
-  @Inject Watermark watermark;
+  @EJB ScheduleStore store;
+  @EJB Watermark watermark;
   @Inject Sender sender;
 
   /** An occurrence dispatched later than this after its instant counts as missed. */

@@ -1,5 +1,6 @@
 package dev.jobrunner.scheduling.control;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -14,7 +15,7 @@ public class Retries {
   private static final int BATCH = 500;
   static final String PAUSED = "Not retried: the job was paused";
 
-  @Inject ScheduleStore store;
+  @EJB ScheduleStore store;
   @Inject Sender sender;
 
   public int dispatchDue(Instant now) {

@@ -11,6 +11,7 @@ import dev.jobrunner.storage.JobRunnerDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ public class Sender {
   @Inject HttpCaller caller;
   @Inject RunRecorder recorder;
   @Inject JobSecrets secrets;
-  @Inject ScheduleStore store;
+  @EJB ScheduleStore store;
   @Inject ThisInstance instance;
 
   /** First retry wait (before jitter); each later one doubles, up to the maximum. */
