@@ -43,8 +43,10 @@ public class JobRunnersResource {
   @EJB JobStore jobs;
   @Inject JobRequests requests;
   @Inject IdempotentRequests idempotent;
-  @EJB JobRunnerResource job;
-  @EJB PauseResource pause;
+  // The sub-resources through CDI's proxy: Jersey reads a returned sub-resource's methods from its
+  // class, and on the EJB container's own reference it no longer matched PATCH's media types (415).
+  @Inject JobRunnerResource job;
+  @Inject PauseResource pause;
   @EJB JobListing listing;
 
   @GET
