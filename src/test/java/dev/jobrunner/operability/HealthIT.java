@@ -112,6 +112,14 @@ class HealthIT {
     var started = probe("started");
     assertEquals(200, started.status(), started::toString);
     assertEquals("UP", checks(started).get("started").getString("status"));
+    // The HTTP client made one call at deployment, before the web module started (deployed_at).
+    JsonObject startedCheck = checks(started).get("started");
+    assertTrue(
+        data(startedCheck, "http_client_warm_up").startsWith("SUCCESS in "), started::toString);
+    assertTrue(
+        Instant.parse(data(startedCheck, "http_client_warmed_up_at"))
+            .isBefore(Instant.parse(data(startedCheck, "deployed_at"))),
+        started::toString);
   }
 
   @Test

@@ -9,7 +9,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +24,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -32,6 +38,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -113,6 +120,72 @@ public class HttpCaller {
             .disableContentCompression()
             .setUserAgent("job-runner/1")
             .build();
+  }
+
+  /**
+   * One exchange with a loopback socket of this process, through the same client and the same
+   * reading as every call, so that the library classes a call needs are loaded and initialized by
+   * the thread that calls this. Payara closes the WAR's library jars as its web module finishes
+   * starting, and a thread loading a class from them at that moment fails ("zip file closed"); a
+   * class whose static initializer failed that way stays unusable for the life of the JVM, so every
+   * later call would fail. The deploying thread calls this before anything can send (see {@code
+   * CallerWarmUp}). The host is given by address: the DNS guard, which refuses loopback, is not
+   * asked.
+   */
+  public CallOutcome warmUp() throws IOException {
+    long started = System.nanoTime();
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (var listener = new ServerSocket(0, 1, loopback)) {
+      listener.setSoTimeout(WARM_UP_MS);
+      threads.newThread(() -> answerOnce(listener)).start();
+      var request = new HttpUriRequestBase("POST", URI.create("/warm-up"));
+      request.setConfig(
+          RequestConfig.custom()
+              .setRedirectsEnabled(false)
+              .setConnectionRequestTimeout(Timeout.ofMilliseconds(WARM_UP_MS))
+              .setConnectTimeout(Timeout.ofMilliseconds(WARM_UP_MS))
+              .setResponseTimeout(Timeout.ofMilliseconds(WARM_UP_MS))
+              .build());
+      request.setHeader("Content-Type", "application/json");
+      request.setEntity(new ByteArrayEntity("{}".getBytes(StandardCharsets.UTF_8), null));
+      var host = new HttpHost("http", loopback, listener.getLocalPort());
+      ClassicHttpResponse response = client.executeOpen(host, request, null);
+      try {
+        return outcome(response, request, started);
+      } finally {
+        closeQuietly(response);
+      }
+    }
+  }
+
+  private static final int WARM_UP_MS = 5_000;
+
+  private static final byte[] WARM_UP_ANSWER =
+      ("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n"
+              + "Connection: close\r\n\r\nok")
+          .getBytes(StandardCharsets.US_ASCII);
+
+  private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)");
+
+  /** Reads one request (its head, then as many bytes as its Content-Length says) and answers it. */
+  private static void answerOnce(ServerSocket listener) {
+    try (Socket socket = listener.accept()) {
+      socket.setSoTimeout(WARM_UP_MS);
+      InputStream in = socket.getInputStream();
+      var head = new StringBuilder();
+      while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          return;
+        }
+        head.append((char) b);
+      }
+      Matcher length = CONTENT_LENGTH.matcher(head);
+      in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+      socket.getOutputStream().write(WARM_UP_ANSWER);
+    } catch (IOException | RuntimeException e) {
+      // the caller's exchange fails and says why
+    }
   }
 
   @PreDestroy

@@ -49,7 +49,7 @@ import java.util.logging.Logger;
  */
 @Startup
 @Singleton
-@DependsOn("SchemaMigration")
+@DependsOn({"SchemaMigration", "CallerWarmUp"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SlotTimers {
   private static final Logger LOG = Logger.getLogger(SlotTimers.class.getName());
