@@ -139,13 +139,7 @@ public class HttpCaller {
       listener.setSoTimeout(WARM_UP_MS);
       threads.newThread(() -> answerOnce(listener)).start();
       var request = new HttpUriRequestBase("POST", URI.create("/warm-up"));
-      request.setConfig(
-          RequestConfig.custom()
-              .setRedirectsEnabled(false)
-              .setConnectionRequestTimeout(Timeout.ofMilliseconds(WARM_UP_MS))
-              .setConnectTimeout(Timeout.ofMilliseconds(WARM_UP_MS))
-              .setResponseTimeout(Timeout.ofMilliseconds(WARM_UP_MS))
-              .build());
+      request.setConfig(timeouts(WARM_UP_MS, WARM_UP_MS));
       request.setHeader("Content-Type", "application/json");
       request.setEntity(new ByteArrayEntity("{}".getBytes(StandardCharsets.UTF_8), null));
       var host = new HttpHost("http", loopback, listener.getLocalPort());
@@ -234,13 +228,7 @@ public class HttpCaller {
     long connectMs = bounded(call.connectTimeoutMs(), connectTimeoutMs);
     var request = new HttpUriRequestBase(call.method(), call.url());
     if (totalMs != totalTimeoutMs || connectMs != connectTimeoutMs) {
-      request.setConfig(
-          RequestConfig.custom()
-              .setRedirectsEnabled(false)
-              .setConnectionRequestTimeout(Timeout.ofMilliseconds(totalMs))
-              .setConnectTimeout(Timeout.ofMilliseconds(connectMs))
-              .setResponseTimeout(Timeout.ofMilliseconds(totalMs))
-              .build());
+      request.setConfig(timeouts(connectMs, totalMs));
     }
     call.headers().forEach(request::setHeader);
     if (call.contentType() != null) {
@@ -308,6 +296,16 @@ public class HttpCaller {
     } catch (IOException alreadyAborted) {
       // nothing to release
     }
+  }
+
+  /** A request's own timeouts, where they differ from the client's. */
+  private static RequestConfig timeouts(long connectMs, long totalMs) {
+    return RequestConfig.custom()
+        .setRedirectsEnabled(false)
+        .setConnectionRequestTimeout(Timeout.ofMilliseconds(totalMs))
+        .setConnectTimeout(Timeout.ofMilliseconds(connectMs))
+        .setResponseTimeout(Timeout.ofMilliseconds(totalMs))
+        .build();
   }
 
   private static long bounded(Integer own, long serviceWide) {
